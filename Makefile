@@ -1,0 +1,43 @@
+# Two commands for everyone: `make serve` (read the course) and `make test`
+# (run every check). Both create .venv from requirements.lock the first time.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-from-lock
+
+.PHONY: serve test build bench launch lock lint screenshots clean
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.12 or similar.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)  ## lint, then the project's whole test suite
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+build: $(STAMP)  ## build the site into site/
+	$(PY) -m mkdocs build --strict
+
+bench: $(STAMP)  ## print the table of speed and size figures
+	$(PY) -m benchmarks
+
+launch: $(STAMP)  ## regenerate .vscode/launch.json from the exercise.toml files
+	$(PY) -m tools.launch_json --write
+
+screenshots: $(STAMP)  ## write PNGs of the site to docs/assets/screenshots/
+	$(PY) -m tools.screenshots
+
+lock:  ## re-pin every dependency (needs uv)
+	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 --no-header -o requirements.lock
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf site .pytest_cache

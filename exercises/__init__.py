@@ -1,0 +1,1 @@
+"""The course lab: one package per exercise, graded by ``pytest exercises``."""

@@ -1,0 +1,160 @@
+"""The course catalogue: every exercise, read from its ``exercise.toml``.
+
+Each exercise folder (``exercises/exNN_slug/``) carries one ``exercise.toml``,
+the single source of truth for that exercise. The grader, the launch.json
+generator, the site's exercise pages, the debugger tests and the ``python -m
+exercises`` command all read it through this module, so a fact about an
+exercise is written once. Only the standard library is used here: the grader
+imports it before anything else and it must stay cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+EXERCISES_DIR = Path(__file__).resolve().parent
+ROOT = EXERCISES_DIR.parent
+SOLUTIONS_DIR = ROOT / "solutions"
+FOLDER_PATTERN = re.compile(r"^ex(?P<number>\d{2})_[a-z0-9_]+$")
+EXCEPTION_FILTERS = ("raised", "uncaught", "userUnhandled")
+
+
+class CatalogError(ValueError):
+    """An ``exercise.toml`` is missing a key or has a wrong value."""
+
+
+@dataclass(frozen=True)
+class DebugStop:
+    """Where the debugger shows the bug, and what it shows there."""
+
+    file: str
+    line: int
+    expression: str
+    buggy: str
+    condition: str | None = None
+    hit: str | None = None
+    log: str | None = None
+    exception: str | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    folder: Path
+    number: int
+    title: str
+    skill: str
+    chapter_anchor: str
+    scenario: str
+    launch: dict[str, object]
+    edit: tuple[str, ...]
+    hints: tuple[str, ...]
+    debug: DebugStop
+    start: str
+    question: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        """The folder name, e.g. ``ex03_conditional_breakpoint``."""
+        return self.folder.name
+
+    @property
+    def launch_name(self) -> str:
+        return str(self.launch["name"])
+
+    @property
+    def module(self) -> str:
+        """The dotted package of this exercise, e.g. ``exercises.ex03_...``."""
+        return f"exercises.{self.slug}"
+
+    def path(self, relative: str) -> Path:
+        return self.folder / relative
+
+    def solution_path(self, relative: str) -> Path:
+        return SOLUTIONS_DIR / self.slug / relative
+
+
+def _require(data: dict, key: str, kind: type, where: Path):
+    if key not in data:
+        raise CatalogError(f"{where}: missing key '{key}'")
+    value = data[key]
+    if not isinstance(value, kind):
+        raise CatalogError(f"{where}: '{key}' must be a {kind.__name__}, got {value!r}")
+    return value
+
+
+def load_exercise(folder: Path) -> Exercise:
+    """Read and validate one exercise folder; errors name the file and key."""
+    toml_path = folder / "exercise.toml"
+    match = FOLDER_PATTERN.match(folder.name)
+    if not match:
+        raise CatalogError(f"{folder}: folder name must look like 'ex03_some_slug'")
+    try:
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{toml_path}: {error}") from error
+
+    debug_data = _require(data, "debug", dict, toml_path)
+    debug = DebugStop(
+        file=_require(debug_data, "file", str, toml_path),
+        line=_require(debug_data, "line", int, toml_path),
+        expression=_require(debug_data, "expression", str, toml_path),
+        buggy=_require(debug_data, "buggy", str, toml_path),
+        condition=debug_data.get("condition"),
+        hit=debug_data.get("hit"),
+        log=debug_data.get("log"),
+        exception=debug_data.get("exception"),
+    )
+    if debug.exception is not None and debug.exception not in EXCEPTION_FILTERS:
+        raise CatalogError(f"{toml_path}: debug.exception must be one of {EXCEPTION_FILTERS}")
+
+    launch = _require(data, "launch", dict, toml_path)
+    _require(launch, "name", str, toml_path)
+    hints = _require(data, "hints", list, toml_path)
+    if not hints:
+        raise CatalogError(f"{toml_path}: 'hints' needs at least one hint")
+    edit = _require(data, "edit", list, toml_path)
+    for relative in edit:
+        if not (folder / relative).is_file():
+            raise CatalogError(f"{toml_path}: 'edit' names {relative}, which does not exist")
+
+    return Exercise(
+        folder=folder,
+        number=int(match["number"]),
+        title=_require(data, "title", str, toml_path),
+        skill=_require(data, "skill", str, toml_path),
+        chapter_anchor=_require(data, "chapter_anchor", str, toml_path),
+        scenario=_require(data, "scenario", str, toml_path).strip(),
+        launch=launch,
+        edit=tuple(edit),
+        hints=tuple(hints),
+        debug=debug,
+        start=_require(data, "start", str, toml_path).strip(),
+        question=data.get("question", {}),
+    )
+
+
+def exercise_folders(base: Path = EXERCISES_DIR) -> list[Path]:
+    """Folders that look like exercises, in course order (by their number)."""
+    return sorted(
+        p for p in base.iterdir() if p.is_dir() and FOLDER_PATTERN.match(p.name)
+    )
+
+
+@cache
+def all_exercises(base: Path = EXERCISES_DIR) -> tuple[Exercise, ...]:
+    return tuple(load_exercise(folder) for folder in exercise_folders(base))
+
+
+def find(name: str, base: Path = EXERCISES_DIR) -> Exercise:
+    """Look an exercise up as a learner types it: ``3``, ``03``, ``ex03`` or its folder."""
+    wanted = name.strip().lower().rstrip("/\\").rsplit("/", 1)[-1]
+    digits = wanted.removeprefix("ex").split("_", 1)[0]
+    for exercise in all_exercises(base):
+        if wanted == exercise.slug or (digits.isdigit() and int(digits) == exercise.number):
+            return exercise
+    known = ", ".join(f"{e.number:02d}" for e in all_exercises(base))
+    raise LookupError(f"There is no exercise '{name}'. Known exercises: {known}.")
