@@ -1,0 +1,120 @@
+"""The course command: ``python -m exercises progress | hint N | reset N | solution N``.
+
+A thin layer over the grader (``pytest exercises``) and git. Anything that
+changes or reveals files asks first, and does nothing without a terminal to
+ask on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+
+from exercises import catalog, learner_state
+from exercises.git_history import HistoryError, original_text
+
+OK, NOT_DONE, USAGE = 0, 1, 2
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question; without an interactive terminal the answer is no."""
+    if not sys.stdin.isatty():
+        print("This needs a confirmation, and there is no terminal to ask on: nothing was changed.")
+        print("Run the command again in an interactive terminal.")
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"y", "yes"}
+
+
+def show_hint(exercise: catalog.Exercise) -> int:
+    level, text = learner_state.next_hint(exercise)
+    print(f"Hint {level}/{len(exercise.hints)} for {exercise.slug}: {exercise.title}\n")
+    print(text)
+    if level == len(exercise.hints):
+        print("\nThat was the last hint. The solution is one step away: "
+              f"python -m exercises solution {exercise.number}")
+    return OK
+
+
+def reset(exercise: catalog.Exercise) -> int:
+    files = [exercise.path(relative) for relative in exercise.edit]
+    names = ", ".join(exercise.edit)
+    question = f"Restore {names} of {exercise.slug} to the original? Your version is backed up."
+    if not confirm(question):
+        print("Nothing was reset.")
+        return NOT_DONE
+    try:
+        originals = {file: original_text(file) for file in files}
+    except HistoryError as error:
+        print(f"Cannot reset: {error}")
+        return NOT_DONE
+    backup = learner_state.back_up(files, exercise)
+    for file, text in originals.items():
+        file.write_text(text, encoding="utf-8", newline="")
+    print(f"Restored {names}. Your previous version is in {backup.relative_to(catalog.ROOT)}.")
+    return OK
+
+
+def show_solution(exercise: catalog.Exercise) -> int:
+    question = f"Show the reference fix for {exercise.slug}? Finding it yourself teaches more."
+    if not confirm(question):
+        print("Nothing was shown.")
+        return NOT_DONE
+    for relative in exercise.edit:
+        mine = exercise.path(relative)
+        reference = exercise.solution_path(relative)
+        if not reference.exists():
+            continue
+        yours = mine.read_text(encoding="utf-8") if mine.exists() else ""
+        diff = difflib.unified_diff(
+            yours.splitlines(keepends=True),
+            reference.read_text(encoding="utf-8").splitlines(keepends=True),
+            fromfile=f"yours/{exercise.slug}/{relative}",
+            tofile=f"solution/{exercise.slug}/{relative}",
+        )
+        sys.stdout.writelines(diff)
+    return OK
+
+
+def progress(markdown: bool) -> int:
+    from exercises import grading  # pytest is imported only for this command
+
+    return grading.run_progress(markdown=markdown)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m exercises",
+        description="Your companion for the debugging lab.",
+        epilog="Name an exercise as 3, 03, ex03 or its folder name.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    progress_parser = commands.add_parser(
+        "progress", help="grade every exercise and show where you stand"
+    )
+    progress_parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    for name, text in (
+        ("hint", "show the next hint you have not seen yet"),
+        ("reset", "restore an exercise's files to the original (asks first, keeps a backup)"),
+        ("solution", "show the reference fix as a diff (asks first)"),
+    ):
+        commands.add_parser(name, help=text).add_argument("exercise")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "progress":
+        return progress(args.markdown)
+    try:
+        exercise = catalog.find(args.exercise)
+    except LookupError as error:
+        print(error, file=sys.stderr)
+        return USAGE
+    action = {"hint": show_hint, "reset": reset, "solution": show_solution}[args.command]
+    return action(exercise)

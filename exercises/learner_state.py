@@ -1,0 +1,59 @@
+"""The learner's local course state: hints seen and backups, kept in ``.course/``.
+
+The folder is git-ignored, so nothing here ever reaches a commit or a fork's
+history, and deleting it only forgets which hints were shown.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from exercises.catalog import ROOT, Exercise
+
+STATE_DIR = ROOT / ".course"
+
+
+STATE_FILE = STATE_DIR / "state.json"
+
+
+def load() -> dict:
+    path = STATE_FILE
+    if not path.exists():
+        return {"hints_seen": {}}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        # A hand-edited or truncated file should not block the course.
+        return {"hints_seen": {}}
+
+
+def save(state: dict) -> None:
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    STATE_FILE.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def next_hint(exercise: Exercise) -> tuple[int, str]:
+    """Return (1-based level, text) of the next unseen hint and remember it.
+
+    Once every hint has been shown, the last (most explicit) one is repeated.
+    """
+    state = load()
+    seen = state["hints_seen"].get(exercise.slug, 0)
+    level = min(seen + 1, len(exercise.hints))
+    state["hints_seen"][exercise.slug] = level
+    save(state)
+    return level, exercise.hints[level - 1]
+
+
+def back_up(files: list[Path], exercise: Exercise) -> Path:
+    """Copy the learner's current files to a timestamped backup folder."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = STATE_DIR / "backups" / exercise.slug / stamp
+    target.mkdir(parents=True)
+    for file in files:
+        if file.exists():
+            shutil.copy2(file, target / file.name)
+    return target
