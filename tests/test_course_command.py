@@ -1,0 +1,186 @@
+"""The learner's course command and journey, on a throwaway clone with its own history.
+
+The clone is committed by a "course author"; the learner then works under
+another git identity, as in a fork, so ``reset`` has to find the original
+behind the learner's own commits.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exercises.catalog import ROOT, all_exercises
+
+pty = pytest.importorskip("pty", reason="confirmation tests need a POSIX pseudo-terminal")
+
+AUTHOR = ["-c", "user.name=Course Author", "-c", "user.email=author@example.org"]
+FIRST = all_exercises()[0]
+SECOND = all_exercises()[1]
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A copy of the working tree, committed by the course author, used by a learner."""
+    repo = tmp_path / "course"
+    files = git(ROOT, "ls-files", "--cached", "--others", "--exclude-standard").splitlines()
+    for relative in files:
+        source = ROOT / relative
+        if source.is_file():
+            target = repo / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--all")
+    git(repo, *AUTHOR, "commit", "--quiet", "-m", "The course as shipped")
+    git(repo, "config", "user.name", "Learner")
+    git(repo, "config", "user.email", "learner@example.org")
+    return repo
+
+
+def course_command(repo: Path, *args: str, answer: str | None = None):
+    """Run ``python -m exercises``; ``answer`` is typed at a real terminal prompt."""
+    command = [sys.executable, "-m", "exercises", *args]
+    if answer is None:
+        return subprocess.run(
+            command, cwd=repo, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60
+        )
+    controller, terminal = pty.openpty()
+    try:
+        os.write(controller, answer.encode() + b"\n")
+        return subprocess.run(
+            command, cwd=repo, capture_output=True, text=True, stdin=terminal, timeout=60
+        )
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+
+def edit_file(repo: Path, exercise, index: int = 0) -> Path:
+    return repo / "exercises" / exercise.slug / exercise.edit[index]
+
+
+@pytest.mark.parametrize(
+    "name", [str(FIRST.number), f"{FIRST.number:02d}", f"ex{FIRST.number:02d}", FIRST.slug]
+)
+def test_names_an_exercise_as_a_learner_types_it(course: Path, name: str):
+    result = course_command(course, "hint", name)
+    assert result.returncode == 0, result.stderr
+    assert FIRST.slug in result.stdout
+
+
+@pytest.mark.parametrize("name", ["99", "abc", "ex", "-1"])
+def test_unknown_exercise_gets_a_clear_message(course: Path, name: str):
+    result = course_command(course, "hint", "--", name)
+    assert result.returncode == 2
+    assert "There is no exercise" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_argument_is_a_usage_error(course: Path):
+    result = course_command(course, "reset")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hints_come_one_at_a_time_and_stay_out_of_git(course: Path):
+    levels = []
+    for _ in range(len(FIRST.hints) + 1):
+        result = course_command(course, "hint", str(FIRST.number))
+        levels.append(result.stdout.splitlines()[0].split()[1])
+    total = len(FIRST.hints)
+    assert levels == [f"{n}/{total}" for n in range(1, total + 1)] + [f"{total}/{total}"]
+    other = course_command(course, "hint", str(SECOND.number)).stdout
+    assert other.startswith(f"Hint 1/{len(SECOND.hints)}"), "each exercise counts its own hints"
+    assert git(course, "status", "--porcelain") == ""
+
+
+def test_reset_without_a_terminal_changes_nothing(course: Path):
+    target = edit_file(course, FIRST)
+    target.write_text("my work in progress\n", encoding="utf-8")
+    result = course_command(course, "reset", str(FIRST.number))
+    assert result.returncode == 1
+    assert "nothing was changed" in result.stdout
+    assert target.read_text(encoding="utf-8") == "my work in progress\n"
+
+
+def test_reset_declined_keeps_the_learners_file(course: Path):
+    target = edit_file(course, FIRST)
+    target.write_text("my work in progress\n", encoding="utf-8")
+    result = course_command(course, "reset", str(FIRST.number), answer="n")
+    assert result.returncode == 1
+    assert target.read_text(encoding="utf-8") == "my work in progress\n"
+
+
+def test_reset_restores_the_original_behind_learner_commits_and_keeps_a_backup(course: Path):
+    target = edit_file(course, FIRST)
+    original = target.read_text(encoding="utf-8")
+    other = edit_file(course, SECOND)
+    other.write_text(other.read_text(encoding="utf-8") + "\n# my notes\n", encoding="utf-8")
+    other_before = other.read_text(encoding="utf-8")
+    target.write_text("broken beyond repair (\n", encoding="utf-8")
+    git(course, "commit", "--quiet", "-am", "my attempt")
+
+    result = course_command(course, "reset", f"ex{FIRST.number:02d}", answer="y")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert target.read_text(encoding="utf-8") == original
+    backups = list((course / ".course" / "backups" / FIRST.slug).rglob(target.name))
+    assert [b.read_text(encoding="utf-8") for b in backups] == ["broken beyond repair (\n"]
+    assert other.read_text(encoding="utf-8") == other_before
+
+
+def test_solution_is_revealed_only_after_confirmation(course: Path):
+    hidden = course_command(course, "solution", str(FIRST.number))
+    assert hidden.returncode == 1
+    assert "+++ solution/" not in hidden.stdout
+
+    shown = course_command(course, "solution", str(FIRST.number), answer="yes")
+    assert shown.returncode == 0
+    assert f"+++ solution/{FIRST.slug}/{FIRST.edit[0]}" in shown.stdout
+    assert "\n-" in shown.stdout
+    assert "\n+" in shown.stdout
+
+
+def solved_count(output: str) -> str:
+    """The ``n/N solved`` figure of a progress table."""
+    for line in output.splitlines():
+        if "solved" in line and "/" in line:
+            for word in line.split():
+                if "/" in word and word.replace("/", "").isdigit():
+                    return word
+    raise AssertionError(f"no n/N figure in:\n{output}")
+
+
+def test_a_learners_journey(course: Path):
+    total = len(all_exercises())
+    first = course_command(course, "progress")
+    assert first.returncode == 1
+    assert solved_count(first.stdout) == f"0/{total}"
+
+    for relative in FIRST.edit:
+        solution = course / "solutions" / FIRST.slug / relative
+        shutil.copy2(solution, course / "exercises" / FIRST.slug / relative)
+    second = course_command(course, "progress")
+    assert solved_count(second.stdout) == f"1/{total}"
+
+    broken = edit_file(course, SECOND)
+    broken.write_text("def oops(:\n", encoding="utf-8")
+    assert course_command(course, "reset", str(SECOND.number), answer="y").returncode == 0
+
+    third = course_command(course, "progress", "--markdown")
+    assert solved_count(third.stdout) == f"1/{total}"
+    assert "|" in third.stdout
