@@ -1,0 +1,65 @@
+"""MkDocs hook: expand the shortcodes that pages write as HTML comments.
+
+A shortcode is ``<!-- name: arguments -->`` with a lower-case name:
+
+- ``<!-- video: 6mhZVWr6uYg "Title" -->``: the click-to-load video facade;
+- ``<!-- exercise-table: all -->``: the table of every exercise, in order.
+
+An unknown name or malformed arguments stop the build with the page's path:
+a typo must never ship as an invisible comment. Other comments (capitals or
+no colon, e.g. ``<!-- TODO ... -->``) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from exercise_markdown import exercise_table
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from video_facade import facade_html
+
+from exercises import catalog
+
+SHORTCODE = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:(?P<arguments>.*?)-->", re.DOTALL)
+VIDEO_ARGUMENTS = re.compile(r'\s*(?P<id>\S+)\s+"(?P<title>[^"]+)"\s*')
+
+
+def _video(arguments: str) -> str:
+    match = VIDEO_ARGUMENTS.fullmatch(arguments)
+    if not match:
+        raise ValueError('expected <!-- video: VIDEO_ID "Title" -->')
+    return facade_html(match["id"], match["title"])
+
+
+def _exercise_table(arguments: str) -> str:
+    if arguments.strip() != "all":
+        raise ValueError("expected <!-- exercise-table: all -->")
+    return exercise_table(catalog.all_exercises())
+
+
+RENDERERS: dict[str, Callable[[str], str]] = {
+    "video": _video,
+    "exercise-table": _exercise_table,
+}
+
+
+def expand(markdown: str, where: str) -> str:
+    """``markdown`` with every shortcode replaced; ``where`` names it in errors."""
+
+    def replace(match: re.Match[str]) -> str:
+        renderer = RENDERERS.get(match["name"])
+        if renderer is None:
+            known = ", ".join(RENDERERS)
+            raise PluginError(f"{where}: unknown shortcode '{match[0]}' (known: {known})")
+        try:
+            return renderer(match["arguments"])
+        except ValueError as error:
+            raise PluginError(f"{where}: bad shortcode '{match[0]}': {error}") from error
+
+    return SHORTCODE.sub(replace, markdown)
+
+
+def on_page_markdown(markdown: str, page: Page, **_) -> str:
+    return expand(markdown, page.file.src_uri)
