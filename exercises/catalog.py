@@ -86,8 +86,13 @@ def _require(data: dict, key: str, kind: type, where: Path):
     return value
 
 
-def load_exercise(folder: Path) -> Exercise:
-    """Read and validate one exercise folder; errors name the file and key."""
+def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
+    """Read and validate one exercise folder; errors name the file and key.
+
+    ``require_files=False`` skips the check that the ``edit`` files exist: the
+    grader and the reset command must still know an exercise whose file a
+    learner deleted.
+    """
     toml_path = folder / "exercise.toml"
     match = FOLDER_PATTERN.match(folder.name)
     if not match:
@@ -96,6 +101,8 @@ def load_exercise(folder: Path) -> Exercise:
         data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{toml_path}: {error}") from error
+    except FileNotFoundError as error:
+        raise CatalogError(f"{toml_path}: missing") from error
 
     debug_data = _require(data, "debug", dict, toml_path)
     debug = DebugStop(
@@ -118,7 +125,7 @@ def load_exercise(folder: Path) -> Exercise:
         raise CatalogError(f"{toml_path}: 'hints' needs at least one hint")
     edit = _require(data, "edit", list, toml_path)
     for relative in edit:
-        if not (folder / relative).is_file():
+        if require_files and not (folder / relative).is_file():
             raise CatalogError(f"{toml_path}: 'edit' names {relative}, which does not exist")
 
     return Exercise(
@@ -145,8 +152,12 @@ def exercise_folders(base: Path = EXERCISES_DIR) -> list[Path]:
 
 
 @cache
-def all_exercises(base: Path = EXERCISES_DIR) -> tuple[Exercise, ...]:
-    return tuple(load_exercise(folder) for folder in exercise_folders(base))
+def all_exercises(
+    base: Path = EXERCISES_DIR, *, require_files: bool = True
+) -> tuple[Exercise, ...]:
+    return tuple(
+        load_exercise(folder, require_files=require_files) for folder in exercise_folders(base)
+    )
 
 
 def find(name: str, base: Path = EXERCISES_DIR) -> Exercise:
