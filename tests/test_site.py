@@ -1,0 +1,346 @@
+"""The site: strict build, links and anchors, the chapter's topics, the video
+facade, no third-party request on page load, and one page per exercise.
+
+The site is built once per session into a temporary folder; every test reads
+the built HTML with the standard library's parser.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+
+from exercises.catalog import all_exercises
+from tools.browser import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "docs" / "hooks"
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_PATH = urlsplit(CONFIG["site_url"]).path  # absolute links (404 page) start with it
+VIDEO_ID = "6mhZVWr6uYg"
+CHAPTER_ANCHORS = [
+    "what-is-debugging", "why-it-matters", "video", "breakpoints", "debugging-and-logging",
+    "pdb", "vs-code-debugger", "launch-json", "using-the-debugger", "stepping",
+    "inspecting-values", "debug-console", "conditional-breakpoints", "logpoints", "watch",
+    "call-stack", "exception-breakpoints", "just-my-code", "debugging-tests", "attach",
+    "notebooks", "data-inspection", "troubleshooting", "further-reading",
+]  # fmt: skip
+
+# Attributes whose URL the browser fetches as soon as the page loads.
+LOADING_ATTRIBUTES = {
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+}
+LOADING_LINK_RELS = {
+    "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
+    "icon", "apple-touch-icon", "manifest",
+}  # fmt: skip
+CSS_REMOTE = re.compile(r"""@import|url\(\s*['"]?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+@dataclass
+class ParsedPage:
+    """What the tests need from one built HTML page."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+    loaded: list[str] = field(default_factory=list)
+    elements: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    code_blocks: list[str] = field(default_factory=list)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+        self._in_style = False
+        self._in_pre = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        self.page.elements.append((tag, attributes))
+        if "id" in attributes:
+            self.page.ids.add(attributes["id"])
+        if tag == "a" and "name" in attributes:
+            self.page.ids.add(attributes["name"])
+        if "style" in attributes:
+            self.page.styles.append(attributes["style"])
+        if tag in ("a", "link") and "href" in attributes:
+            self.page.links.append(attributes["href"])
+        rels = set(attributes.get("rel", "").lower().split())
+        if tag == "link" and rels & LOADING_LINK_RELS:
+            self.page.loaded.append(attributes.get("href", ""))
+        for name in LOADING_ATTRIBUTES.get(tag, ()):
+            if name in attributes:
+                self.page.loaded.extend(
+                    candidate.split()[0]
+                    for candidate in attributes[name].split(",")
+                    if candidate.strip()
+                )
+        self._in_style = tag == "style"
+        if tag == "pre":
+            self._in_pre = True
+            self.page.code_blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+        if tag == "pre":
+            self._in_pre = False
+
+    def handle_data(self, data: str) -> None:
+        (self.page.styles if self._in_style else self.page.text).append(data)
+        if self._in_pre:
+            self.page.code_blocks[-1] += data
+
+
+def parse(path: Path) -> ParsedPage:
+    parser = _Parser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.page
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def pages(site: Path) -> dict[Path, ParsedPage]:
+    return {path: parse(path) for path in sorted(site.rglob("*.html"))}
+
+
+def built_page(site: Path, src_uri: str) -> Path:
+    """Where MkDocs (directory URLs) writes the page of ``src_uri``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site / f"{stem}.html"
+    return site / stem / "index.html"
+
+
+def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file and fragment a same-site link points to; None for other origins."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        target = page
+    elif path.startswith("/"):
+        assert path.startswith(SITE_PATH), f"{page}: absolute link {href} outside the site"
+        target = site / path.removeprefix(SITE_PATH)
+    else:
+        target = page.parent / path
+    if target.is_dir():
+        target = target / "index.html"
+    return target.resolve(), parts.fragment
+
+
+def nav_sources(nav: list) -> list[str]:
+    """Every Markdown file the configured nav names, depth first."""
+    sources = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        sources.extend(nav_sources(value) if isinstance(value, list) else [value])
+    return sources
+
+
+# --- the build ----------------------------------------------------------------
+
+
+def test_strict_build_produces_the_home_page(site: Path) -> None:
+    assert (site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("src_uri", nav_sources(CONFIG["nav"]))
+def test_every_nav_page_is_built(site: Path, src_uri: str) -> None:
+    assert (ROOT / "docs" / src_uri).is_file(), f"nav names {src_uri}, which is not in docs/"
+    assert built_page(site, src_uri).is_file()
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path, pages: dict[Path, ParsedPage]):
+    broken = []
+    for page, parsed in pages.items():
+        for href in parsed.links:
+            resolved = resolve(site, page, href)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href} (no such file)")
+            elif fragment and target in pages and unquote(fragment) not in pages[target].ids:
+                broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    assert not broken, "broken links:\n" + "\n".join(broken)
+
+
+@pytest.mark.parametrize(("snippet", "builds"), [("pyproject.toml", True), ("no/such.py", False)])
+def test_snippet_includes_must_exist(tmp_path: Path, snippet: str, builds: bool) -> None:
+    """The site's own Markdown settings turn a missing snippet into a failed build."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(f'# Snippet\n\n--8<-- "{snippet}"\n', encoding="utf-8")
+    config = {
+        "site_name": "snippet check",
+        "docs_dir": str(docs),
+        "site_dir": str(tmp_path / "site"),
+        "markdown_extensions": CONFIG["markdown_extensions"],
+    }
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode == 0) == builds, result.stderr
+
+
+# --- privacy: nothing from another origin before the reader clicks ----------------
+
+
+def test_no_page_loads_anything_from_another_origin(site: Path, pages: dict[Path, ParsedPage]):
+    offenders = [
+        f"{page.relative_to(site)}: {url}"
+        for page, parsed in pages.items()
+        for url in parsed.loaded
+        if urlsplit(url).netloc
+    ]
+    offenders += [
+        f"{page.relative_to(site)}: inline style {style.strip()[:80]}"
+        for page, parsed in pages.items()
+        for style in parsed.styles
+        if CSS_REMOTE.search(style)
+    ]
+    assert not offenders, "third-party requests on page load:\n" + "\n".join(offenders)
+
+
+def test_no_stylesheet_imports_or_fetches_from_another_origin(site: Path) -> None:
+    stylesheets = list(site.rglob("*.css"))
+    assert stylesheets, "the build should ship stylesheets"
+    offenders = [
+        path.relative_to(site)
+        for path in stylesheets
+        if CSS_REMOTE.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders
+
+
+# --- the chapter ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chapter(site: Path, pages: dict[Path, ParsedPage]) -> ParsedPage:
+    return pages[built_page(site, "debugging.md").resolve()]
+
+
+@pytest.mark.parametrize("anchor", CHAPTER_ANCHORS)
+def test_chapter_has_a_section_per_topic(chapter: ParsedPage, anchor: str) -> None:
+    assert anchor in chapter.ids
+
+
+def test_chapter_launch_json_examples_use_the_current_debugpy_type(chapter: ParsedPage):
+    types = [
+        re.findall(r'"type"\s*:\s*"(\w+)"', block)
+        for block in chapter.code_blocks
+        if '"request"' in block
+    ]
+    assert types, "the chapter should show a launch.json configuration"
+    assert all(found == ["debugpy"] * len(found) for found in types), types
+
+
+def test_chapter_has_the_video_facade_with_a_plain_link(chapter: ParsedPage) -> None:
+    facades = [
+        attributes
+        for tag, attributes in chapter.elements
+        if "video-facade" in attributes.get("class", "").split()
+    ]
+    assert len(facades) == 1
+    assert facades[0]["id"] == f"video-{VIDEO_ID}"
+    assert facades[0]["data-video-id"] == VIDEO_ID
+    assert f"https://www.youtube.com/watch?v={VIDEO_ID}" in chapter.links
+    assert not any(tag == "iframe" for tag, _ in chapter.elements), "the player loads on click"
+
+
+# --- exercise pages -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.slug)
+def test_exercise_page_has_collapsed_hints_and_its_launch_name(site, pages, exercise) -> None:
+    parsed = pages[built_page(site, f"exercises/{exercise.slug}.md").resolve()]
+    text = unescape("".join(parsed.text))
+    details = [attributes for tag, attributes in parsed.elements if tag == "details"]
+    assert len(details) == len(exercise.hints)
+    assert not any("open" in attributes for attributes in details), "hints start collapsed"
+    assert exercise.launch_name in text
+    assert f"pytest exercises/{exercise.slug}" in text
+    assert any(f"/solutions/{exercise.slug}/" in href for href in parsed.links)
+    assert f"../../debugging/#{exercise.chapter_anchor}" in parsed.links
+
+
+def test_exercises_are_listed_in_course_order(site: Path, pages: dict[Path, ParsedPage]):
+    index = pages[built_page(site, "exercises/index.md").resolve()]
+    expected = [f"{exercise.slug}/" for exercise in all_exercises()]
+    listed = [href for href in dict.fromkeys(index.links) if href in expected]
+    assert listed == expected
+
+
+# --- the hooks on their own ---------------------------------------------------------
+
+
+@pytest.fixture
+def shortcodes(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.syspath_prepend(str(HOOKS))
+    import shortcodes
+
+    return shortcodes
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        '<!-- vidoe: 6mhZVWr6uYg "Title" -->',  # unknown name
+        "<!-- video: 6mhZVWr6uYg -->",  # no title
+        '<!-- video: not-an-id "Title" -->',  # not a YouTube id
+        "<!-- exercise-table: some -->",
+    ],
+)
+def test_a_bad_shortcode_stops_the_build(shortcodes, placeholder: str) -> None:
+    with pytest.raises(PluginError, match=r"page\.md"):
+        shortcodes.expand(f"Text\n\n{placeholder}\n", "page.md")
+
+
+def test_ordinary_comments_are_left_alone(shortcodes) -> None:
+    markdown = "<!-- TODO: a screenshot -->\n<!-- no colon here -->\n"
+    assert shortcodes.expand(markdown, "page.md") == markdown
+
+
+def test_video_shortcode_becomes_the_facade(shortcodes) -> None:
+    html = shortcodes.expand(f'<!-- video: {VIDEO_ID} "A <title>" -->', "page.md")
+    assert f'data-video-id="{VIDEO_ID}"' in html
+    assert "A &lt;title&gt;" in html
+    assert "youtube-nocookie" not in html.split("<figcaption>")[0], "no player before a click"
+
+
+def test_empty_catalog_gives_a_note_instead_of_a_table(shortcodes) -> None:
+    assert "|" not in shortcodes.exercise_table(())
