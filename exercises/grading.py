@@ -1,0 +1,234 @@
+"""What the grader tells a learner: per-exercise outcomes, messages and the progress table.
+
+``exercises/conftest.py`` turns a pytest run into one :class:`Outcome` per
+exercise; everything a learner reads about their progress is written here, once,
+for both ``pytest exercises`` and ``python -m exercises progress``. Only the
+standard library is imported at module level: the grader loads this module on
+every run and must stay cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from exercises.catalog import EXERCISES_DIR, ROOT, Exercise
+
+ANSWERS_FILE = ROOT / ".course" / "answers.toml"
+GRADER_PLUGIN_NAME = "exercise-grader"
+
+
+@dataclass(frozen=True)
+class Symbols:
+    solved: str
+    unsolved: str
+    bonus: str
+    dash: str
+
+
+FANCY = Symbols(solved="✔", unsolved="✘", bonus="★", dash="—")
+PLAIN = Symbols(solved="[x]", unsolved="[ ]", bonus="*", dash="-")
+
+
+def symbols_for(encoding: str | None) -> Symbols:
+    """The fancy marks where the console can print them (a Windows code page may not)."""
+    try:
+        "".join(vars(FANCY).values()).encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return PLAIN
+    return FANCY
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one exercise fared in a grading run."""
+
+    exercise: Exercise
+    solved: bool
+    problem: str = ""  # why the check could not judge the code, in the learner's words
+    bonus: bool = False  # the optional debugger question was answered correctly
+
+
+# --- messages for a check that could not judge the code -------------------------------
+
+
+def repo_path(exercise: Exercise, relative: str) -> str:
+    """A path as the learner types it from the repository root."""
+    return f"exercises/{exercise.slug}/{relative}"
+
+
+def _restore(exercise: Exercise, paths: Sequence[str]) -> str:
+    return (
+        f"restore the original with `python -m exercises reset {exercise.number}` "
+        f"(or `git checkout -- {' '.join(paths)}`)"
+    )
+
+
+def syntax_error_message(exercise: Exercise, path: str, line: int | None, detail: str) -> str:
+    where = f" at line {line}" if line else ""
+    return f"{path} has a syntax error{where}: {detail}. Fix it, or {_restore(exercise, [path])}."
+
+
+def missing_files_message(exercise: Exercise, missing: Sequence[str]) -> str:
+    paths = [repo_path(exercise, relative) for relative in missing]
+    verb = "is" if len(paths) == 1 else "are"
+    return (
+        f"{', '.join(paths)} {verb} missing (deleted or renamed?): "
+        f"{_restore(exercise, paths)}."
+    )
+
+
+def import_error_message(exercise: Exercise, error: str) -> str:
+    paths = [repo_path(exercise, relative) for relative in exercise.edit]
+    return (
+        f"{exercise.module} could not be imported: {error}. Check the imports and names "
+        f"you changed, or {_restore(exercise, paths)}."
+    )
+
+
+def timeout_message(exercise: Exercise, seconds: float) -> str:
+    return (
+        f"the check of {exercise.slug} did not finish within {seconds:g} s: the code "
+        "probably never ends (an endless loop?). Start its configuration with F5, press "
+        "Pause and read the Call Stack to see where it is stuck."
+    )
+
+
+def _check_files(exercise: Exercise) -> str:
+    return f'`git checkout -- "{repo_path(exercise, "test_*.py")}"`'
+
+
+def missing_check_message(exercise: Exercise) -> str:
+    return f"its check file is missing: restore it with {_check_files(exercise)}."
+
+
+def broken_check_message(exercise: Exercise) -> str:
+    return (
+        "its check file could not be loaded (see the error above): "
+        f"restore it with {_check_files(exercise)}."
+    )
+
+
+NOT_RUN_MESSAGE = "not graded: the run stopped before its check."
+
+
+# --- the optional debugger question -----------------------------------------------------
+
+
+def read_answers(path: Path = ANSWERS_FILE) -> dict[str, dict]:
+    """The learner's bonus answers, ``[ex03] answer = "..."``; unreadable means none."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def answered_correctly(exercise: Exercise, answers: dict[str, dict]) -> bool:
+    question = exercise.question
+    entry = answers.get(f"ex{exercise.number:02d}")
+    if not question or not isinstance(entry, dict) or not isinstance(entry.get("answer"), str):
+        return False
+    salted = question.get("salt", "") + entry["answer"].strip().lower()
+    return hashlib.sha256(salted.encode()).hexdigest() == question.get("sha256")
+
+
+# --- the progress table -----------------------------------------------------------------
+
+
+def _one_line(markdown: str) -> str:
+    return " ".join(markdown.split())
+
+
+def _count_line(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols) -> str:
+    solved = sum(outcome.solved for outcome in outcomes)
+    stars = sum(outcome.bonus for outcome in outcomes)
+    if len(outcomes) == course_size:
+        line = f"{solved}/{course_size} solved"
+    else:
+        line = (
+            f"{solved}/{len(outcomes)} of the selected exercises solved "
+            f"({course_size} in the course)"
+        )
+    if stars:
+        line += f", {symbols.bonus} {stars} bonus"
+    return line
+
+
+def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols) -> list[str]:
+    pending = next((outcome for outcome in outcomes if not outcome.solved), None)
+    if pending is None:
+        if len(outcomes) == course_size:
+            return ["Every exercise is solved. Well done!"]
+        return ["All selected exercises are solved. `pytest exercises` grades the whole lab."]
+    exercise = pending.exercise
+    return [
+        f"Next: ex{exercise.number:02d} {symbols.dash} {exercise.title}",
+        f"  First hint: {_one_line(exercise.hints[0])}",
+        f'  Debug it: pick "{exercise.launch_name}" in Run and Debug and press F5.',
+        f"  Grade just it: pytest exercises/{exercise.slug}",
+    ]
+
+
+def summary_lines(
+    outcomes: Sequence[Outcome], course_size: int, symbols: Symbols = FANCY
+) -> list[str]:
+    """The learner's progress at a glance: one line per exercise, the count, what to do next."""
+    lines = []
+    for outcome in outcomes:
+        mark = symbols.solved if outcome.solved else symbols.unsolved
+        star = f" {symbols.bonus}" if outcome.bonus else ""
+        lines.append(f"{mark} {outcome.exercise.number:02d}  {outcome.exercise.title}{star}")
+        if outcome.problem:
+            lines.append(f"      {outcome.problem}")
+    return [*lines, "", _count_line(outcomes, course_size, symbols), "",
+            *_next_steps(outcomes, course_size, symbols)]
+
+
+def markdown_summary(outcomes: Sequence[Outcome], course_size: int) -> str:
+    """The same progress as a Markdown table, e.g. for a CI job summary."""
+    rows = ["| | # | exercise | note |", "|---|---|---|---|"]
+    for outcome in outcomes:
+        mark = "✅" if outcome.solved else "❌"
+        star = " ★" if outcome.bonus else ""
+        note = outcome.problem.replace("|", "\\|")
+        title = f"{outcome.exercise.title}{star}"
+        rows.append(f"| {mark} | {outcome.exercise.number:02d} | {title} | {note} |")
+    tail = [_count_line(outcomes, course_size, FANCY), *_next_steps(outcomes, course_size, FANCY)]
+    return "\n".join([*rows, "", *(f"{line}  " for line in tail)]) + "\n"
+
+
+class _OutcomeRecorder:
+    """A pytest plugin that picks up the grader's outcomes at the end of the session."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[Outcome] | None = None
+        self.course_size = 0
+
+    def pytest_sessionfinish(self, session) -> None:
+        grader = session.config.pluginmanager.get_plugin(GRADER_PLUGIN_NAME)
+        if grader is not None:
+            self.outcomes, self.course_size = grader.outcomes(), grader.course_size
+
+
+def run_progress(markdown: bool = False) -> int:
+    """Grade every exercise (``python -m exercises progress``): 0 all solved, 1 not yet."""
+    import pytest  # only this command needs pytest; the grader is already inside it
+
+    recorder = _OutcomeRecorder()
+    args = [str(EXERCISES_DIR), "-q", "--tb=no", "--no-header", "-p", "no:cacheprovider"]
+    if not markdown:
+        exit_code = pytest.main(args, plugins=[recorder])
+    else:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exit_code = pytest.main(args, plugins=[recorder])
+        if recorder.outcomes is not None:
+            sys.stdout.write(markdown_summary(recorder.outcomes, recorder.course_size))
+    if recorder.outcomes is None:  # the grader never ran: a usage or internal error
+        return int(exit_code) or 2
+    return 0 if all(outcome.solved for outcome in recorder.outcomes) else 1
