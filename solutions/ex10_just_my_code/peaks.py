@@ -26,10 +26,7 @@ def busy_threshold(rentals: pd.Series, level: float = BUSY_LEVEL) -> float:
     history = rentals.dropna().to_numpy()
     if history.size == 0:
         raise ValueError("cannot set a busy threshold without any history")
-    # np.percentile takes q in percent (0-100) and divides it by 100 inside, so
-    # level 0.9 asked for the 0.9th percentile, about the minimum. np.quantile
-    # takes a share between 0 and 1, like ``level``.
-    threshold = np.quantile(history, level)
+    threshold = np.quantile(history, level)  # np.percentile wants 0-100, level is 0-1
     return float(threshold)
 
 

@@ -42,9 +42,7 @@ def to_features(payload: object) -> pd.DataFrame:
     unexpected = sorted(set(payload) - set(FEATURES))
     if missing or unexpected:
         raise ValueError(f"missing fields {missing}, unexpected fields {unexpected}")
-    # payload.values() follows the client's field order, not the model's: the app
-    # sends temp_c first, so every value landed in another feature's column.
-    row = [float(payload[name]) for name in FEATURES]
+    row = [float(payload[name]) for name in FEATURES]  # payload.values() kept the client's order
     return pd.DataFrame([row], columns=list(FEATURES))
 
 
