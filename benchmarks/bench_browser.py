@@ -1,0 +1,153 @@
+"""What the chapter page costs a reader: bytes and requests in a real browser,
+and Lighthouse's mobile scores.
+
+Bytes are the gzip-compressed size of every response the page loads before any
+interaction (GitHub Pages serves gzip; the local test server does not, so the
+benchmark compresses each body itself). Lighthouse comes from npm, pinned, and
+is installed once into a cache folder; without node, or when Lighthouse fails,
+its rows say why and the other figures still print.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from benchmarks import Figure
+from tools.browser import (
+    CHROMIUM_ARGS,
+    INSTALL_HINT,
+    RequestLog,
+    build_site,
+    chromium_path,
+    launch_chromium,
+    origin,
+    serve,
+)
+
+CHAPTER = "debugging/"
+LIGHTHOUSE_VERSION = "12.8.2"  # the last major that runs on Node 20 (13.x needs Node 22.19)
+LIGHTHOUSE_HOME = Path.home() / ".cache" / "debugging-course" / f"lighthouse-{LIGHTHOUSE_VERSION}"
+LIGHTHOUSE_CLI = LIGHTHOUSE_HOME / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_CATEGORIES = {
+    "performance": "performance",
+    "accessibility": "accessibility",
+    "best-practices": "best practices",
+    "seo": "SEO",
+}
+
+
+def _page_weight(url: str, executable: Path) -> list[Figure]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright, executable)
+        context = browser.new_context()
+        log = RequestLog(origin(url)).attach(context)
+        page = context.new_page()
+        responses = []
+        page.on("response", responses.append)
+        page.goto(url, wait_until="networkidle")
+        # Bodies are read after loading: reading them inside the event would stall it.
+        compressed = sum(
+            len(gzip.compress(response.body(), compresslevel=6))
+            for response in responses
+            if response.ok and origin(response.url) == origin(url)
+        )
+        browser.close()
+    return [
+        Figure(
+            "chapter page, first-party transfer before interaction (gzip)",
+            f"{compressed / 1024:.1f} KB",
+            "< 120 KB",
+            "HTML, CSS, JS, search index, favicon",
+        ),
+        Figure(
+            "chapter page, requests before interaction", str(len(log.first_party + log.third_party))
+        ),
+        Figure(
+            "chapter page, third-party requests before interaction", str(len(log.third_party)), "0"
+        ),
+    ]
+
+
+def _lighthouse_command() -> list[str] | str:
+    """The command that runs the pinned Lighthouse, or why it cannot run."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        return "skipped: node/npm not found"
+    if not LIGHTHOUSE_CLI.is_file():
+        LIGHTHOUSE_HOME.mkdir(parents=True, exist_ok=True)
+        installed = subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(LIGHTHOUSE_HOME),
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if installed.returncode != 0:
+            return f"skipped: npm could not install lighthouse@{LIGHTHOUSE_VERSION}"
+    return [node, str(LIGHTHOUSE_CLI)]
+
+
+def _lighthouse(url: str, executable: Path) -> list[Figure]:
+    command = _lighthouse_command()
+    if isinstance(command, str):
+        return [
+            Figure(f"Lighthouse mobile, {label}", command)
+            for label in LIGHTHOUSE_CATEGORIES.values()
+        ]
+    flags = " ".join(["--headless", *CHROMIUM_ARGS])
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        result = subprocess.run(
+            [
+                *command,
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+                f"--chrome-flags={flags}",
+            ],
+            env={**os.environ, "CHROME_PATH": str(executable)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if result.returncode != 0 or not report.is_file():
+            reason = (result.stderr.strip().splitlines() or ["no output"])[-1]
+            return [Figure("Lighthouse mobile", "failed", "100", reason[:120])]
+        categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+    figures = []
+    for key, label in LIGHTHOUSE_CATEGORIES.items():
+        score = categories[key]["score"]
+        value = "n/a" if score is None else str(round(score * 100))
+        figures.append(
+            Figure(f"Lighthouse mobile, {label}", value, "100", f"v{LIGHTHOUSE_VERSION}")
+        )
+    return figures
+
+
+def figures() -> list[Figure]:
+    executable = chromium_path()
+    if executable is None:
+        return [Figure("browser figures", "skipped", note=INSTALL_HINT)]
+    with tempfile.TemporaryDirectory() as scratch:
+        site = build_site(Path(scratch) / "site")
+        with serve(site) as base_url:
+            url = base_url + CHAPTER
+            return _page_weight(url, executable) + _lighthouse(url, executable)

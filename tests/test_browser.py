@@ -1,0 +1,249 @@
+"""The built site as a reader sees it, in headless Chromium.
+
+Privacy (nothing leaves the site before the reader asks for the video), the
+video facade by mouse and keyboard, accessibility (axe-core, light and dark),
+offline search, the mobile layout and collapsed hints. One browser and one
+strict build serve the whole module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from exercises.catalog import all_exercises
+from tools.browser import (
+    INSTALL_HINT,
+    RequestLog,
+    build_site,
+    chromium_path,
+    launch_chromium,
+    origin,
+    serve,
+)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+VIDEO_ID = "6mhZVWr6uYg"
+VIDEO_EMBED = f"https://www.youtube-nocookie.com/embed/{VIDEO_ID}"
+ACTION_TIMEOUT_MS = 5_000  # a local static site answers in milliseconds; fail fast
+MOBILE = {"width": 390, "height": 844}
+PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(INSTALL_HINT)
+        pytest.skip(INSTALL_HINT)
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> str:
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright, chromium)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_context(browser, base_url):
+    """Factory: a fresh browser context whose every request is logged (foreign ones blocked)."""
+    contexts = []
+
+    def factory(**options):
+        context = browser.new_context(**options)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts.append(context)
+        return context, RequestLog(origin(base_url)).attach(context)
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def chapter(open_context, base_url):
+    """The chapter page, fully loaded, and the log of its requests."""
+    context, log = open_context()
+    page = context.new_page()
+    page.goto(f"{base_url}debugging/", wait_until="networkidle")
+    return page, log
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """URL paths of every HTML page in the build."""
+    paths = []
+    for html in sorted(site_dir.rglob("*.html")):
+        relative = html.relative_to(site_dir).as_posix()
+        paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+def first_exercise_page(site_dir: Path) -> str:
+    for exercise in all_exercises():
+        path = f"exercises/{exercise.slug}/"
+        if (site_dir / path / "index.html").is_file():
+            return path
+    pytest.skip("no exercise page is built yet (no exercise in exercises/)")
+
+
+# -- privacy and the video facade --------------------------------------------------------
+
+
+def video_button(page):
+    """The play control that the facade's script makes of the poster link."""
+    return page.get_by_role("button", name="Play the video")
+
+
+def test_no_page_contacts_another_origin_before_the_reader_asks(open_context, base_url, site_dir):
+    pages = built_pages(site_dir)
+    assert "debugging/" in pages, "the chapter page was not built"
+    context, log = open_context()
+    page = context.new_page()
+    leaks = {}
+    for path in pages:
+        log.clear()
+        page.goto(base_url + path, wait_until="networkidle")
+        if log.third_party:
+            leaks[path] = list(log.third_party)
+        assert log.first_party, f"{path}: no request was seen at all; the log is broken"
+    assert not leaks, f"pages requested other origins on load: {leaks}"
+
+
+def test_clicking_the_video_loads_only_the_nocookie_player(chapter):
+    page, log = chapter
+    assert log.third_party == []
+    video_button(page).click()
+    iframe = page.locator(f'iframe[src^="{VIDEO_EMBED}"]')
+    iframe.wait_for(state="attached")
+    assert iframe.get_attribute("src").startswith(f"{VIDEO_EMBED}?")
+    assert (iframe.get_attribute("title") or "").strip(), "the player iframe needs a title"
+    page.wait_for_load_state("networkidle")
+    assert log.third_party, "the player was never requested"
+    assert all(url.startswith(f"{VIDEO_EMBED}?") for url in log.third_party), log.third_party
+
+
+def test_the_video_is_operable_by_keyboard(chapter):
+    page, log = chapter
+    facade = video_button(page)
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if facade.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the video facade")
+    page.keyboard.press("Enter")
+    iframe = page.locator(f'iframe[src^="{VIDEO_EMBED}"]')
+    iframe.wait_for(state="attached")
+    focused_tag = page.evaluate("document.activeElement.tagName")
+    assert focused_tag == "IFRAME", f"focus went to <{focused_tag.lower()}>, not to the player"
+    assert all(url.startswith(VIDEO_EMBED) for url in log.third_party), log.third_party
+
+
+# -- accessibility ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_axe_finds_no_violation(open_context, base_url, site_dir, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, _ = open_context(color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    violations = {}
+    for path in ["", "debugging/", "cheatsheet/", first_exercise_page(site_dir)]:
+        page.goto(base_url + path, wait_until="networkidle")
+        applied = page.get_attribute("body", "data-md-color-scheme")
+        assert applied == PALETTES[scheme], f"/{path}: palette {applied!r}, wanted {scheme}"
+        results = axe.run(page)
+        if results.violations_count:
+            violations[path or "home"] = results.generate_report()
+    assert not violations, "\n\n".join(f"/{p}\n{report}" for p, report in violations.items())
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+def test_search_works_offline(chapter):
+    page, _ = chapter
+    page.context.set_offline(True)
+    search = page.get_by_role("textbox", name="Search")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    search.fill("conditional breakpoint")
+    result = page.locator('.md-search-result a[href*="debugging/#conditional-breakpoints"]')
+    result.first.wait_for(state="visible")
+
+
+# -- mobile layout ------------------------------------------------------------------------
+
+# Returns one line per problem: a block wider than the screen, a block whose
+# overflow is not scrollable inside its own box, or text smaller than 12px.
+LAYOUT_PROBLEMS_JS = """
+() => {
+  const problems = [];
+  const blocks = document.querySelectorAll('.md-content pre > code, .md-content table');
+  for (const block of blocks) {
+    const box = block.closest('.md-typeset__scrollwrap') || block;
+    const name = block.tagName.toLowerCase() + ' "' + block.textContent.trim().slice(0, 30) + '"';
+    if (box.getBoundingClientRect().right > window.innerWidth + 0.5) {
+      problems.push(name + ' sticks out of the screen');
+    }
+    const scroller = block.tagName === 'TABLE' ? box : block;
+    const overflowX = getComputedStyle(scroller).overflowX;
+    if (block.scrollWidth > scroller.clientWidth && !['auto', 'scroll'].includes(overflowX)) {
+      problems.push(name + ' overflows without its own scrollbar');
+    }
+    const size = parseFloat(getComputedStyle(block).fontSize);
+    if (size < 12) problems.push(name + ' has ' + size + 'px text');
+  }
+  return {problems, blocks: blocks.length};
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["debugging/", "cheatsheet/"])
+def test_mobile_layout_has_no_page_scroll_and_readable_blocks(open_context, base_url, path):
+    context, _ = open_context(viewport=MOBILE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + path, wait_until="networkidle")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (
+        f"/{path} scrolls sideways: {widths[0]}px wide on a {widths[1]}px screen"
+    )
+    report = page.evaluate(LAYOUT_PROBLEMS_JS)
+    assert report["blocks"], f"/{path} has no code block or table to check"
+    assert report["problems"] == [], report["problems"]
+
+
+# -- exercise pages -----------------------------------------------------------------------
+
+
+def test_hints_stay_collapsed_until_opened(open_context, base_url, site_dir):
+    context, _ = open_context()
+    page = context.new_page()
+    page.goto(base_url + first_exercise_page(site_dir))
+    hints = page.locator("details")
+    assert hints.count() >= 1, "the exercise page shows no collapsible hint"
+    for index in range(hints.count()):
+        assert hints.nth(index).get_attribute("open") is None, f"hint {index + 1} starts open"
+    first = hints.first
+    first.locator("summary").click()
+    assert first.get_attribute("open") is not None, "clicking the hint's summary did not open it"
+    assert first.locator("summary ~ *").first.is_visible()

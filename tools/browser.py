@@ -1,0 +1,129 @@
+"""The built site in a real browser: shared by the browser tests, the browser
+benchmark and the screenshot tool.
+
+It builds the site with ``mkdocs build --strict``, serves it from 127.0.0.1 the
+way a static host would, and launches the system Chromium (never a browser
+that playwright downloads) with every background service that would call
+Google switched off, so that any request the page makes is one the site asked
+for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+INSTALL_HINT = (
+    "Chromium is needed for the browser checks: install it with "
+    "`sudo apt-get install chromium`, or set CHROMIUM_PATH to a Chromium binary."
+)
+
+
+def chromium_path() -> Path | None:
+    """The Chromium binary to drive (``CHROMIUM_PATH`` overrides), or None if absent."""
+    path = Path(os.environ.get("CHROMIUM_PATH", DEFAULT_CHROMIUM))
+    return path if path.is_file() else None
+
+
+def build_site(destination: Path) -> Path:
+    """Build the site strictly into ``destination``; raise with mkdocs' output on failure."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(destination)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # Material's end-of-life banner
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
+    return destination
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test and benchmark output clean: no line per request."""
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on an ephemeral 127.0.0.1 port; yield its base URL (ends in '/')."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch_chromium(playwright, executable: Path):
+    """Headless system Chromium with background networking off."""
+    return playwright.chromium.launch(executable_path=str(executable), args=list(CHROMIUM_ARGS))
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass
+class RequestLog:
+    """Every request a browser context attempts, split into the site's own and the rest.
+
+    Foreign requests are aborted (there is no internet, and a test must not
+    depend on one) but recorded first, so a blocked attempt still counts.
+    ``request`` events are recorded too: they also see requests that bypass
+    routing, such as those of service workers.
+    """
+
+    site_origin: str
+    first_party: list[str] = field(default_factory=list)
+    third_party: list[str] = field(default_factory=list)
+
+    def attach(self, context) -> RequestLog:
+        context.route("**/*", self._route)
+        context.on("request", self._record_event)
+        return self
+
+    def clear(self) -> None:
+        self.first_party.clear()
+        self.third_party.clear()
+
+    def _is_own(self, url: str) -> bool:
+        return origin(url) == self.site_origin or url.startswith(("data:", "blob:"))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if self._is_own(url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    def _record_event(self, request) -> None:
+        bucket = self.first_party if self._is_own(request.url) else self.third_party
+        bucket.append(request.url)
