@@ -8,6 +8,7 @@ same bytes, so every learner debugs the same rows. Run it with
 
 from __future__ import annotations
 
+import argparse
 import csv
 from pathlib import Path
 
@@ -53,13 +54,14 @@ def build_rows(rng: np.random.Generator) -> list[dict[str, object]]:
             mean = 22 * popularity * _hourly_profile(hour, off_day) * rain_factor
             mean *= 1 + 0.03 * (temp - 17)
             rentals = int(rng.poisson(max(mean, 0.2)))
+            humid_mean = 62 if weather == "rain" else 48
             available = int(np.clip(capacity - rentals // 2 + rng.integers(-3, 4), 1, capacity))
             rows.append(
                 {
                     "timestamp": str(stamp).replace("T", " "),
                     "station_id": station_id,
                     "temp_c": round(float(temp), 1),
-                    "humidity": int(np.clip(rng.normal(62 if weather == "rain" else 48, 9), 15, 99)),
+                    "humidity": int(np.clip(rng.normal(humid_mean, 9), 15, 99)),
                     "wind_kmh": round(float(abs(rng.normal(12, 6))), 1),
                     "weather": weather,
                     "holiday": int(day in HOLIDAYS),
@@ -84,12 +86,15 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Write rentals.csv and stations.csv.")
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help="folder to write into")
+    out = parser.parse_args().out
     rng = np.random.default_rng(SEED)
-    write_csv(DATA_DIR / "rentals.csv", build_rows(rng))
+    write_csv(out / "rentals.csv", build_rows(rng))
     stations = [
         {"station_id": s, "name": n, "district": d, "capacity": c} for s, n, d, c in STATIONS
     ]
-    write_csv(DATA_DIR / "stations.csv", stations)
+    write_csv(out / "stations.csv", stations)
 
 
 if __name__ == "__main__":
