@@ -1,0 +1,407 @@
+"""A small Debug Adapter Protocol client that drives debugpy as VS Code does.
+
+It starts ``python -m debugpy.adapter`` and talks to it over stdin/stdout
+(``Content-Length`` framing), answers the adapter's ``runInTerminal`` request
+by starting the process itself (what VS Code's integrated terminal does), and
+offers the few requests the course's tests and benchmarks need. Only debugpy
+and the standard library are used. Every wait has a timeout, and a failure
+message ends with the last messages exchanged and the program's output.
+
+Protocol: https://microsoft.github.io/debug-adapter-protocol/specification
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 10.0
+_VARIABLE = re.compile(r"\$\{([^}]+)\}")
+
+
+class DapError(RuntimeError):
+    """The adapter failed a request, or an awaited message never came."""
+
+
+def resolve_variables(value: object, workspace: Path, file: Path | None = None) -> object:
+    """Substitute the VS Code variables our configurations use, recursively.
+
+    An unknown variable raises, so a configuration that relies on anything
+    else (a machine-specific path, an environment variable) fails loudly.
+    """
+    known = {
+        "workspaceFolder": str(workspace),
+        "command:python.interpreterPath": sys.executable,
+    }
+    if file is not None:
+        known["file"] = str(file)
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match[1]
+        if name not in known:
+            raise DapError(f"no value for the VS Code variable ${{{name}}}")
+        return known[name]
+
+    if isinstance(value, str):
+        return _VARIABLE.sub(substitute, value)
+    if isinstance(value, list):
+        return [resolve_variables(item, workspace, file) for item in value]
+    if isinstance(value, dict):
+        return {key: resolve_variables(item, workspace, file) for key, item in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Frame:
+    id: int
+    name: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One ``stopped`` event with the stack of the thread that stopped."""
+
+    reason: str
+    thread_id: int
+    frames: tuple[Frame, ...]
+
+    @property
+    def top(self) -> Frame:
+        return self.frames[0]
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill a process and everything it started (it leads its own session)."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=5)
+
+
+class DebugAdapter:
+    """A running ``debugpy.adapter`` and the messages exchanged with it."""
+
+    def __init__(self, cwd: Path) -> None:
+        # The debuggee's terminal; closed in close().
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "debugpy.adapter"],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._output,
+            start_new_session=True,
+        )
+        self._seq = 0
+        self._write_lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._messages: list[dict] = []  # everything received, in order
+        self._responses: dict[int, dict] = {}
+        self._cursor = 0  # events before this index were already awaited
+        self._terminals: list[subprocess.Popen] = []
+        self._reader = threading.Thread(target=self._read_messages, daemon=True)
+        self._reader.start()
+
+    # -- transport ---------------------------------------------------------
+
+    def _send(self, message: dict) -> int:
+        with self._write_lock:
+            self._seq += 1
+            message = {"seq": self._seq, **message}
+            body = json.dumps(message).encode()
+            stdin = self._process.stdin
+            assert stdin is not None
+            stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            stdin.flush()
+            return self._seq
+
+    def _read_one(self) -> dict | None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        length = None
+        while True:
+            header = stdout.readline()
+            if not header:
+                return None
+            header = header.strip()
+            if not header:
+                break
+            name, _, value = header.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        if length is None:
+            raise DapError("a message without Content-Length")
+        return json.loads(stdout.read(length))
+
+    def _read_messages(self) -> None:
+        while (message := self._read_one()) is not None:
+            if message["type"] == "request":
+                self._answer_reverse_request(message)
+            with self._changed:
+                self._messages.append(message)
+                if message["type"] == "response":
+                    self._responses[message["request_seq"]] = message
+                self._changed.notify_all()
+        with self._changed:
+            self._messages.append({"type": "event", "event": "<adapter exited>"})
+            self._changed.notify_all()
+
+    def _answer_reverse_request(self, request: dict) -> None:
+        if request["command"] != "runInTerminal":
+            self._send({"type": "response", "request_seq": request["seq"],
+                        "command": request["command"], "success": False,
+                        "message": "not supported by this client"})
+            return
+        arguments = request["arguments"]
+        env = os.environ.copy()
+        for name, value in (arguments.get("env") or {}).items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        terminal = subprocess.Popen(
+            arguments["args"],
+            cwd=arguments.get("cwd") or None,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._terminals.append(terminal)
+        self._send({"type": "response", "request_seq": request["seq"],
+                    "command": "runInTerminal", "success": True,
+                    "body": {"processId": terminal.pid}})
+
+    # -- requests and events -----------------------------------------------
+
+    def send_request(self, command: str, arguments: dict | None = None) -> int:
+        """Send a request without waiting; pair with :meth:`response`."""
+        message = {"type": "request", "command": command}
+        if arguments is not None:
+            message["arguments"] = arguments
+        return self._send(message)
+
+    def response(self, seq: int, timeout: float = DEFAULT_TIMEOUT) -> dict:
+        with self._changed:
+            if not self._changed.wait_for(lambda: seq in self._responses, timeout):
+                raise self.error(f"no response to request #{seq} within {timeout} s")
+            response = self._responses.pop(seq)
+        if not response["success"]:
+            raise self.error(f"{response['command']} failed: {response.get('message')}")
+        return response.get("body") or {}
+
+    def request(self, command: str, arguments: dict | None = None,
+                timeout: float = DEFAULT_TIMEOUT) -> dict:
+        return self.response(self.send_request(command, arguments), timeout)
+
+    def wait_for_event(self, *names: str, timeout: float = DEFAULT_TIMEOUT,
+                       where: Callable[[dict], bool] = lambda event: True) -> dict:
+        """The next event, after those already awaited, named one of ``names``."""
+
+        def find() -> int | None:
+            for index in range(self._cursor, len(self._messages)):
+                message = self._messages[index]
+                if (message["type"] == "event" and message["event"] in names
+                        and where(message)):
+                    return index
+            return None
+
+        with self._changed:
+            if not self._changed.wait_for(lambda: find() is not None, timeout):
+                raise self.error(f"no {' or '.join(names)} event within {timeout} s")
+            found = find()
+            assert found is not None
+            self._cursor = found + 1
+            return self._messages[found]
+
+    def events(self, name: str) -> list[dict]:
+        with self._changed:
+            return [m for m in self._messages if m["type"] == "event" and m["event"] == name]
+
+    def program_output(self) -> str:
+        """What the debuggee (and the adapter) wrote to their terminal."""
+        self._output.flush()
+        self._output.seek(0)
+        return self._output.read().decode(errors="replace")
+
+    def error(self, what: str, last: int = 15) -> DapError:
+        """A :class:`DapError` that shows the recent conversation."""
+        with self._changed:
+            recent = self._messages[-last:]
+        lines = [what, f"last {len(recent)} messages from the adapter:"]
+        lines += ["  " + json.dumps(m)[:300] for m in recent]
+        output = self.program_output().strip()
+        if output:
+            lines += ["program output (tail):", output[-2000:]]
+        return DapError("\n".join(lines))
+
+    def close(self) -> None:
+        """Stop the adapter and anything it started; safe to call twice."""
+        stdin = self._process.stdin
+        if stdin is not None and not stdin.closed:
+            with contextlib.suppress(OSError):
+                stdin.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=3)
+        for process in [self._process, *self._terminals]:
+            _kill_group(process)
+        self._reader.join(timeout=3)
+        self._output.close()
+
+
+class DebugSession(DebugAdapter):
+    """One debug session: configure, start, then inspect where it stops."""
+
+    def __init__(self, cwd: Path) -> None:
+        super().__init__(cwd)
+        self._request = "launch"
+
+    def start(self, configuration: dict, breakpoints: dict[Path, list[dict]],
+              exception_filters: list[str], timeout: float = DEFAULT_TIMEOUT) -> None:
+        """``initialize``, ``launch``/``attach``, breakpoints, ``configurationDone``.
+
+        ``configuration`` is a launch.json entry with variables already
+        resolved; ``breakpoints`` maps a source file to DAP
+        ``SourceBreakpoint`` objects (line, condition, hitCondition, logMessage).
+        """
+        self.request("initialize", {
+            "clientID": "vscode", "clientName": "course tests", "adapterID": "debugpy",
+            "linesStartAt1": True, "columnsStartAt1": True, "pathFormat": "path",
+            "supportsVariableType": True, "supportsRunInTerminalRequest": True,
+        }, timeout)
+        self._request = str(configuration["request"])
+        # debugpy answers launch/attach only after configurationDone.
+        started = self.send_request(self._request, configuration)
+        self.wait_for_event("initialized", timeout=timeout)
+        for path, source_breakpoints in breakpoints.items():
+            body = self.request("setBreakpoints", {
+                "source": {"path": str(path)}, "breakpoints": source_breakpoints,
+            }, timeout)
+            if len(body.get("breakpoints", [])) != len(source_breakpoints):
+                raise self.error(f"breakpoints in {path} were not all accepted")
+        self.request("setExceptionBreakpoints", {"filters": exception_filters}, timeout)
+        self.request("configurationDone", {}, timeout)
+        self.response(started, timeout)
+
+    def wait_for_stop(self, timeout: float = DEFAULT_TIMEOUT) -> Stop | None:
+        """The next stop with its stack, or ``None`` when the program ended first."""
+        event = self.wait_for_event("stopped", "terminated", "<adapter exited>",
+                                    timeout=timeout)
+        if event["event"] != "stopped":
+            return None
+        thread_id = event["body"]["threadId"]
+        body = self.request("stackTrace", {"threadId": thread_id, "levels": 50})
+        frames = tuple(
+            Frame(f["id"], f["name"], (f.get("source") or {}).get("path", ""), f["line"])
+            for f in body["stackFrames"]
+        )
+        return Stop(event["body"]["reason"], thread_id, frames)
+
+    def evaluate(self, expression: str, frame: Frame, context: str = "watch") -> str:
+        body = self.request("evaluate", {
+            "expression": expression, "frameId": frame.id, "context": context,
+        })
+        return body["result"]
+
+    def _step(self, command: str, stop: Stop) -> Stop:
+        self.request(command, {"threadId": stop.thread_id})
+        after = self.wait_for_stop()
+        if after is None:
+            raise self.error(f"the program ended during {command}")
+        return after
+
+    def step_in(self, stop: Stop) -> Stop:
+        return self._step("stepIn", stop)
+
+    def step_out(self, stop: Stop) -> Stop:
+        return self._step("stepOut", stop)
+
+    def resume(self, stop: Stop) -> None:
+        self.request("continue", {"threadId": stop.thread_id})
+
+    def log_output(self) -> str:
+        """Everything logpoints (and the adapter) printed to the Debug Console."""
+        return "".join(e["body"].get("output", "") for e in self.events("output")
+                       if e["body"].get("category") in {"console", "stdout", "important"})
+
+    def wait_until_terminated(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.wait_for_event("terminated", "<adapter exited>", timeout=timeout)
+
+    def disconnect(self) -> None:
+        """End the session: a launched program is stopped, an attached one keeps running."""
+        with contextlib.suppress(DapError, OSError):
+            self.request("disconnect", {"terminateDebuggee": self._request == "launch"},
+                         timeout=5)
+
+
+@contextlib.contextmanager
+def debug_session(configuration: dict, workspace: Path,
+                  breakpoints: dict[Path, list[dict]] | None = None,
+                  exception_filters: list[str] | None = None,
+                  file: Path | None = None,
+                  timeout: float = DEFAULT_TIMEOUT) -> Iterator[DebugSession]:
+    """Start ``configuration`` (a launch.json entry) in ``workspace``, as F5 would.
+
+    VS Code variables are resolved against ``workspace`` and ``file``. Without
+    ``exception_filters`` the session breaks on uncaught exceptions only, as
+    VS Code does by default.
+    """
+    resolved = resolve_variables(configuration, workspace, file)
+    assert isinstance(resolved, dict)
+    session = DebugSession(workspace)
+    try:
+        session.start(
+            resolved,
+            breakpoints or {},
+            ["uncaught"] if exception_filters is None else exception_filters,
+            timeout,
+        )
+        yield session
+    finally:
+        session.disconnect()
+        session.close()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_line(process: subprocess.Popen, pattern: str,
+                  timeout: float = DEFAULT_TIMEOUT) -> str:
+    """Read ``process.stdout`` (text) until a line matches ``pattern``."""
+    found: list[str] = []
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if re.search(pattern, line):
+                found.append(line)
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if not found:
+        raise DapError(f"no line matching {pattern!r} within {timeout} s; "
+                       f"output so far:\n{''.join(lines)[-2000:]}")
+    return found[0]

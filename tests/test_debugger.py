@@ -1,0 +1,361 @@
+"""F5 lands on the bug: every launch.json configuration, driven over DAP.
+
+Each exercise's configuration is started with debugpy exactly as VS Code
+would (runInTerminal included), with the breakpoint, logpoint or exception
+filter its ``[debug]`` table names. On the shipped code the debugger must
+show ``buggy``; on a copy with ``solutions/`` laid over it, it must not.
+
+The debug sessions are independent and mostly wait on imports, so they all
+start at once on a small thread pool when the first test asks for one; each
+test then judges its own session's observation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import threading
+import time
+import tomllib
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from exercises.catalog import ROOT, Exercise, all_exercises
+from tests.dap import (
+    DebugSession,
+    Stop,
+    debug_session,
+    free_port,
+    resolve_variables,
+    wait_for_line,
+)
+from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
+
+EXERCISES = all_exercises()
+CONFIGURATIONS = {c["name"]: c for c in load_jsonc(LAUNCH_JSON)["configurations"]}
+TASKS = {t["label"]: t for t in load_jsonc(TASKS_JSON)["tasks"]}
+CURRENT_TEST_FILE = "Debug the current test file"
+FIRST_STOP_LIMIT = 10.0  # seconds from configurationDone to the first stop
+# Waits are longer than the limit, so that a slow stop fails with its time
+# rather than with a timeout, and a busy machine does not lose the session.
+WAIT_TIMEOUT = 30.0
+SERVER_READY = r"Serving on http://127\.0\.0\.1:\d+"
+WORKERS = max(2, min(4, os.cpu_count() or 2))
+
+
+def ids(exercises: tuple[Exercise, ...]) -> list[str]:
+    return [e.slug for e in exercises]
+
+
+def is_attach(exercise: Exercise) -> bool:
+    return exercise.launch.get("request") == "attach"
+
+
+def runs_pytest(exercise: Exercise) -> bool:
+    return exercise.launch.get("module") == "pytest"
+
+
+LAUNCHED = tuple(e for e in EXERCISES if not is_attach(e))
+ATTACHED = tuple(e for e in EXERCISES if is_attach(e))
+TESTED = tuple(e for e in EXERCISES if runs_pytest(e))
+
+
+def debug_extras(exercise: Exercise) -> dict:
+    """The optional ``[debug.step_in]`` / ``[debug.caller]`` tables."""
+    data = tomllib.loads((exercise.folder / "exercise.toml").read_text(encoding="utf-8"))
+    return data["debug"]
+
+
+def source_file(exercise: Exercise, workspace: Path) -> Path:
+    """[debug].file inside ``workspace`` (it may point outside the folder, e.g. build/)."""
+    folder = workspace / exercise.folder.relative_to(ROOT)
+    return Path(os.path.normpath(folder / exercise.debug.file))
+
+
+def is_code(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def breakpoint_line(exercise: Exercise, workspace: Path) -> int:
+    """[debug].line, followed to the same statement when a fix moved it.
+
+    A solution may add lines above the breakpoint (a comment at the fix); the
+    line is mapped through the diff, past comments and blank lines.
+    """
+    shipped, here = source_file(exercise, ROOT), source_file(exercise, workspace)
+    line = exercise.debug.line
+    if here == shipped or not here.is_file() or not shipped.is_file():
+        return line
+    before = shipped.read_text(encoding="utf-8").splitlines()
+    after = here.read_text(encoding="utf-8").splitlines()
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if i1 < line <= i2:
+            mapped = line - i1 + j1 if tag == "equal" else j1 + 1
+            while mapped < len(after) and not is_code(after[mapped - 1]):
+                mapped += 1
+            return mapped
+    return line
+
+
+def breakpoints(exercise: Exercise, workspace: Path) -> dict[Path, list[dict]]:
+    """The line breakpoint or logpoint of [debug]; none for an exception stop."""
+    debug = exercise.debug
+    if debug.exception:
+        return {}
+    point: dict[str, object] = {"line": breakpoint_line(exercise, workspace)}
+    for key, value in {"condition": debug.condition, "hitCondition": debug.hit,
+                       "logMessage": debug.log}.items():
+        if value is not None:
+            point[key] = value
+    return {source_file(exercise, workspace): [point]}
+
+
+def exception_filters(exercise: Exercise) -> list[str] | None:
+    return [exercise.debug.exception] if exercise.debug.exception else None
+
+
+@dataclass
+class Observation:
+    """What a learner would see: where it stopped, and the values shown there."""
+
+    stop: Stop | None = None  # None: the program ended without stopping
+    seconds_to_stop: float = 0.0
+    value: str | None = None  # [debug].expression evaluated at the stop
+    log: str = ""  # the Debug Console (logpoint messages)
+    stepped_in: Stop | None = None
+    stepped_out: Stop | None = None
+    served_after_disconnect: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def inspect_stop(session: DebugSession, exercise: Exercise) -> Observation:
+    """Wait for the first stop (or the logpoint output) and read what it shows."""
+    if exercise.debug.log:
+        session.wait_until_terminated(WAIT_TIMEOUT)
+        return Observation(log=session.log_output())
+    started = time.perf_counter()
+    stop = session.wait_for_stop(WAIT_TIMEOUT)
+    if stop is None:
+        return Observation()
+    observation = Observation(
+        stop=stop,
+        seconds_to_stop=time.perf_counter() - started,
+        value=session.evaluate(exercise.debug.expression, stop.top),
+    )
+    if "step_in" in debug_extras(exercise):
+        observation.stepped_in = session.step_in(stop)
+        observation.stepped_out = session.step_out(observation.stepped_in)
+    return observation
+
+
+def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
+                   file: Path | None = None) -> Observation:
+    with debug_session(CONFIGURATIONS[configuration_name], workspace,
+                       breakpoints(exercise, workspace), exception_filters(exercise),
+                       file=file) as session:
+        return inspect_stop(session, exercise)
+
+
+def attach_request(exercise: Exercise) -> dict:
+    """The HTTP request that reaches the handler breakpoint (``[debug.request]``)."""
+    return debug_extras(exercise).get("request", {"method": "GET", "path": "/"})
+
+
+def send(port: int, request: dict) -> int:
+    body = request.get("json")
+    data = None if body is None else json.dumps(body).encode()
+    message = urllib.request.Request(
+        f"http://127.0.0.1:{port}{request.get('path', '/')}", data=data,
+        method=request.get("method", "POST" if data else "GET"),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(message, timeout=15) as response:
+        return response.status
+
+
+def server_command(configuration: dict, workspace: Path, debug_port: int,
+                   http_port: int) -> list[str]:
+    """The preLaunchTask's command line, on free ports instead of the fixed ones."""
+    task = TASKS[configuration["preLaunchTask"]]
+    command = resolve_variables([task["command"], *task["args"]], workspace)
+    assert isinstance(command, list)
+    listen = f"{configuration['connect']['host']}:{configuration['connect']['port']}"
+    assert listen in command, f"the task does not listen where {configuration['name']} attaches"
+    command[command.index(listen)] = f"127.0.0.1:{debug_port}"
+    return [*command, "--port", str(http_port)]
+
+
+def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
+    """Start the server under debugpy as the task does, attach, hit the handler."""
+    configuration = dict(CONFIGURATIONS[exercise.launch_name])
+    debug_port, http_port = free_port(), free_port()
+    server = subprocess.Popen(
+        server_command(configuration, workspace, debug_port, http_port),
+        cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    configuration["connect"] = {"host": "127.0.0.1", "port": debug_port}
+    try:
+        wait_for_line(server, SERVER_READY, timeout=30)
+        request = attach_request(exercise)
+        with debug_session(configuration, workspace, breakpoints(exercise, workspace),
+                           exception_filters(exercise)) as session:
+            statuses: list[int] = []
+            client = threading.Thread(target=lambda: statuses.append(send(http_port, request)))
+            client.start()
+            started = time.perf_counter()
+            stop = session.wait_for_stop(WAIT_TIMEOUT)
+            observation = Observation(stop=stop, seconds_to_stop=time.perf_counter() - started)
+            if stop is not None:
+                observation.value = session.evaluate(exercise.debug.expression, stop.top)
+                session.resume(stop)
+            client.join(15)
+            observation.notes.append(f"first response: {statuses}")
+        observation.served_after_disconnect = send(http_port, request) == 200
+        return observation
+    finally:
+        server.kill()
+        server.wait(5)
+
+
+def copy_repository(destination: Path) -> Path:
+    """The working tree's tracked and new files (no venv, site or build output)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()
+    for relative in listed:
+        source = ROOT / relative
+        if source.is_file():
+            target = destination / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return destination
+
+
+def lay_solutions_over(repository: Path) -> None:
+    for exercise in EXERCISES:
+        for relative in exercise.edit:
+            solution = exercise.solution_path(relative)
+            if solution.is_file():
+                shutil.copy2(solution, repository / "exercises" / exercise.slug / relative)
+
+
+@pytest.fixture(scope="session")
+def solved_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repository = copy_repository(tmp_path_factory.mktemp("solved"))
+    lay_solutions_over(repository)
+    return repository
+
+
+@pytest.fixture(scope="session")
+def observations(solved_repository: Path) -> Iterator[dict[tuple[str, str], Future]]:
+    """Every debug session of this file, started together; keyed by (slug, variant)."""
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        futures: dict[tuple[str, str], Future] = {}
+        for exercise in LAUNCHED:
+            futures[exercise.slug, "shipped"] = pool.submit(
+                observe_launch, exercise, ROOT, exercise.launch_name)
+        for exercise in TESTED:
+            test_file = next((ROOT / "exercises" / exercise.slug).glob("test_*.py"))
+            futures[exercise.slug, "current test file"] = pool.submit(
+                observe_launch, exercise, ROOT, CURRENT_TEST_FILE, test_file)
+        for exercise in ATTACHED:
+            futures[exercise.slug, "shipped"] = pool.submit(observe_attach, exercise, ROOT)
+        for exercise in EXERCISES:
+            observe = observe_attach if is_attach(exercise) else observe_launch
+            arguments = () if is_attach(exercise) else (exercise.launch_name,)
+            futures[exercise.slug, "solved"] = pool.submit(
+                observe, exercise, solved_repository, *arguments)
+        yield futures
+        for future in futures.values():
+            future.cancel()
+
+
+def observed(observations: dict, exercise: Exercise, variant: str) -> Observation:
+    return observations[exercise.slug, variant].result(timeout=120)
+
+
+def assert_stopped_at_the_bug(observation: Observation, exercise: Exercise,
+                              workspace: Path) -> Stop:
+    debug = exercise.debug
+    stop = observation.stop
+    assert stop is not None, f"{exercise.launch_name}: the program ended without stopping"
+    expected_reason = "exception" if debug.exception else "breakpoint"
+    assert stop.reason == expected_reason, (stop.reason, stop.top)
+    where = (Path(stop.top.path).resolve(), stop.top.line)
+    expected = (source_file(exercise, workspace).resolve(), breakpoint_line(exercise, workspace))
+    assert where == expected, stop.frames
+    assert observation.seconds_to_stop <= FIRST_STOP_LIMIT, (
+        f"stopped after {observation.seconds_to_stop:.1f} s")
+    return stop
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=ids(EXERCISES))
+def test_the_configuration_shows_the_bug(observations: dict, exercise: Exercise) -> None:
+    observation = observed(observations, exercise, "shipped")
+    if exercise.debug.log:
+        assert exercise.debug.buggy in observation.log, observation.log[-2000:]
+        return
+    assert_stopped_at_the_bug(observation, exercise, ROOT)
+    assert observation.value == exercise.debug.buggy
+    if is_attach(exercise):
+        assert observation.served_after_disconnect, observation.notes
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=ids(EXERCISES))
+def test_the_solution_no_longer_shows_it(observations: dict, exercise: Exercise,
+                                         solved_repository: Path) -> None:
+    observation = observed(observations, exercise, "solved")
+    debug = exercise.debug
+    if debug.log:
+        assert observation.log, "the logpoint printed nothing with the solution in place"
+        assert debug.buggy not in observation.log, observation.log[-2000:]
+        return
+    triggered_by_the_bug = bool(debug.condition or debug.exception)
+    if observation.stop is None:
+        assert triggered_by_the_bug, "the fixed program never reached the breakpoint"
+        return
+    assert_stopped_at_the_bug(observation, exercise, solved_repository)
+    assert observation.value != debug.buggy
+
+
+STEPPING = tuple(e for e in LAUNCHED if "step_in" in debug_extras(e))
+CALLERS = tuple(e for e in EXERCISES if "caller" in debug_extras(e))
+
+
+@pytest.mark.parametrize("exercise", STEPPING, ids=ids(STEPPING))
+def test_step_in_and_out_land_where_the_exercise_says(observations: dict,
+                                                      exercise: Exercise) -> None:
+    observation = observed(observations, exercise, "shipped")
+    stop, inside, back = observation.stop, observation.stepped_in, observation.stepped_out
+    assert stop is not None
+    assert inside is not None
+    assert back is not None
+    assert inside.top.name == debug_extras(exercise)["step_in"]["function"], inside.frames
+    assert (back.top.name, back.top.path) == (stop.top.name, stop.top.path), back.frames
+
+
+@pytest.mark.parametrize("exercise", CALLERS, ids=ids(CALLERS))
+def test_the_caller_is_on_the_call_stack(observations: dict, exercise: Exercise) -> None:
+    stop = observed(observations, exercise, "shipped").stop
+    assert stop is not None
+    caller = debug_extras(exercise)["caller"]["function"]
+    assert caller in [frame.name for frame in stop.frames[1:]], stop.frames
+
+
+@pytest.mark.parametrize("exercise", TESTED, ids=ids(TESTED))
+def test_the_current_test_file_configuration_stops_in_the_test(observations: dict,
+                                                               exercise: Exercise) -> None:
+    observation = observed(observations, exercise, "current test file")
+    assert_stopped_at_the_bug(observation, exercise, ROOT)
+    assert observation.value == exercise.debug.buggy
