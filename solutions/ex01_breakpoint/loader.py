@@ -21,9 +21,7 @@ SCHEMA: dict[str, str] = {
     "wind_kmh": "float64",
     "weather": "category",
     "holiday": "int64",
-    # The export lists docked bikes before rentals: with names given by
-    # position, the wrong order silently swapped the two columns.
-    "bikes_available": "int64",
+    "bikes_available": "int64",  # the export's order: before rentals (names go by position)
     "rentals": "int64",
 }
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M"

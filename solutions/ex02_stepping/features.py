@@ -12,8 +12,7 @@ DAY_PARTS = ["night", "morning_peak", "midday", "evening_peak", "late"]
 
 def day_part(hours: pd.Series) -> pd.Series:
     """Name the part of the day each hour (0-23) falls in."""
-    # pd.cut's bins are (start, end] by default: hour 0 fell outside every bin
-    # and each boundary hour landed in the part before it. The edges are [start, end).
+    # pd.cut's default (start, end] bins dropped hour 0 and shifted every edge hour.
     return pd.cut(hours, bins=DAY_PART_EDGES, labels=DAY_PARTS, right=False)
 
 
