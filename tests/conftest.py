@@ -56,6 +56,6 @@ def make_repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], 
 
 
 @pytest.fixture(scope="session")
-def pytest_in() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """:func:`run_pytest`, for tests: ``pytest_in(repo, "exercises", "-q")``."""
+def run_pytest_in() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """:func:`run_pytest`, for tests: ``run_pytest_in(repo, "exercises", "-q")``."""
     return run_pytest

@@ -1,0 +1,277 @@
+"""The self-grader (``pytest exercises``): its summary, its exit status and its robustness.
+
+The unit tests grade a tiny lab of fixture exercises with pytester; the
+robustness test breaks four real exercises in a copy of the repository and
+checks that the other exercises are still graded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from exercises.catalog import EXERCISES_DIR, all_exercises
+
+GRADER_FILES = ("__init__.py", "catalog.py", "grading.py", "conftest.py")
+TITLES = {1: "The first one", 2: "The second one", 3: "The third one"}
+
+EXERCISE_TOML = """\
+title = "{title}"
+skill = "Testing the grader"
+chapter_anchor = "breakpoints"
+scenario = "A fixture exercise."
+start = "Start anywhere."
+edit = ["calc.py"]
+hints = ["Look at **double** for exercise {number}.", "Second hint.", "Third hint."]
+
+[launch]
+name = "{number:02d} - Fixture: exercise {number}"
+module = "exercises.{slug}.calc"
+
+[debug]
+file = "calc.py"
+line = 2
+expression = "x"
+buggy = "2"
+{question}"""
+
+CHECK = """\
+def test_double():
+    from exercises.{slug} import calc
+
+    assert calc.double(2) == 4, "double(2) should be 4"
+
+
+def test_double_negative():
+    from exercises.{slug} import calc
+
+    assert calc.double(-1) == -2, "double(-1) should be -2"
+"""
+
+
+def slug(number: int) -> str:
+    return f"ex{number:02d}_fixture"
+
+
+def add_exercise(root: Path, number: int, *, solved: bool, question: str = "") -> Path:
+    folder = root / "exercises" / slug(number)
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text("")
+    factor = 2 if solved else 3
+    (folder / "calc.py").write_text(f"def double(x):\n    return x * {factor}\n")
+    (folder / "test_calc.py").write_text(CHECK.format(slug=slug(number)))
+    (folder / "exercise.toml").write_text(
+        EXERCISE_TOML.format(
+            title=TITLES[number], number=number, slug=slug(number), question=question
+        )
+    )
+    return folder
+
+
+@pytest.fixture
+def lab(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A lab with the real grader and three fixture exercises: 01 solved, 02 and 03 not."""
+    (pytester.path / "exercises").mkdir()
+    for name in GRADER_FILES:
+        shutil.copy2(EXERCISES_DIR / name, pytester.path / "exercises" / name)
+    for number in TITLES:
+        add_exercise(pytester.path, number, solved=number == 1)
+    return pytester
+
+
+def solve(lab: pytest.Pytester, number: int) -> None:
+    (lab.path / "exercises" / slug(number) / "calc.py").write_text(
+        "def double(x):\n    return x + x\n"
+    )
+
+
+def grade(lab: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return lab.runpytest_subprocess(*(args or ("exercises",)), "-p", "no:cacheprovider")
+
+
+def test_all_solved_exits_zero(lab: pytest.Pytester):
+    solve(lab, 2)
+    solve(lab, 3)
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["✔ 01  The first one", "✔ 03  The third one", "3/3 solved"])
+    assert "Next:" not in result.stdout.str()
+
+
+def test_summary_names_the_next_exercise_and_how_to_debug_it(lab: pytest.Pytester):
+    solve(lab, 3)
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([
+        "✔ 01  The first one",
+        "✘ 02  The second one",
+        "✔ 03  The third one",
+        "2/3 solved",
+        "Next: ex02 — The second one",
+        "  First hint: Look at **double** for exercise 2.",
+        '  Debug it: pick "02 - Fixture: exercise 2" in Run and Debug and press F5.',
+        "  Grade just it: pytest exercises/ex02_fixture",
+    ])
+
+
+def test_grading_one_exercise_covers_only_that_one(lab: pytest.Pytester):
+    result = grade(lab, "exercises/ex03_fixture")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["✘ 03  The third one", "0/1 of the selected * (3 in the course)"])
+    assert "01  The first one" not in result.stdout.str()
+
+
+def test_plain_marks_when_the_console_cannot_print_them(
+    lab: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    result = grade(lab)
+    result.stdout.fnmatch_lines(["[x] 01  The first one", "[ ] 02  The second one"])
+    assert "✔" not in result.stdout.str()
+
+
+def test_deleted_check_is_unsolved_and_fails_the_run(lab: pytest.Pytester):
+    solve(lab, 2)
+    solve(lab, 3)
+    (lab.path / "exercises" / slug(2) / "test_calc.py").unlink()
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([
+        "✘ 02  The second one",
+        "*its check file is missing: restore it with `git checkout -- "
+        '"exercises/ex02_fixture/test_*.py"`*',
+        "2/3 solved",
+    ])
+
+
+def test_broken_check_file_fails_only_its_exercise(lab: pytest.Pytester):
+    solve(lab, 3)
+    (lab.path / "exercises" / slug(2) / "test_calc.py").write_text("def test_(:\n")
+    result = grade(lab)
+    result.stdout.fnmatch_lines([
+        "*exercises/ex02_fixture/test_calc.py has a syntax error at line 1:*",
+        "✘ 02  The second one",
+        "✔ 03  The third one",
+        "2/3 solved",
+    ])
+
+
+def test_endless_loop_times_out_once_and_the_rest_is_graded(lab: pytest.Pytester):
+    (lab.path / "exercises" / slug(2) / "calc.py").write_text("while True:\n    pass\n")
+    solve(lab, 3)
+    started = time.perf_counter()
+    result = grade(lab, "exercises", "--timeout", "1")
+    assert time.perf_counter() - started < 10, "the second check of ex02 should not wait again"
+    result.assert_outcomes(passed=4, failed=1, skipped=1)
+    result.stdout.fnmatch_lines([
+        "*the check of ex02_fixture did not finish within 1 s*endless loop*",
+        "✔ 01  The first one",
+        "✘ 02  The second one",
+        "2/3 solved",
+    ])
+
+
+def test_broken_metadata_stops_the_run_loudly(lab: pytest.Pytester):
+    toml = lab.path / "exercises" / slug(3) / "exercise.toml"
+    toml.write_text(toml.read_text().replace('title = "The third one"\n', ""))
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*ex03_fixture/exercise.toml: missing key 'title'*"])
+
+
+def test_right_bonus_answer_earns_a_star_and_a_wrong_one_nothing(lab: pytest.Pytester):
+    digest = hashlib.sha256(b"salt" + b"forty two").hexdigest()
+    question = f'\n[question]\ntext = "?"\nsalt = "salt"\nsha256 = "{digest}"\n'
+    for number in (1, 3):
+        toml = lab.path / "exercises" / slug(number) / "exercise.toml"
+        toml.write_text(toml.read_text() + question)
+    answers = lab.path / ".course" / "answers.toml"
+    answers.parent.mkdir()
+    answers.write_text('[ex01]\nanswer = "  Forty Two "\n[ex03]\nanswer = "41"\n')
+    result = grade(lab)
+    result.stdout.fnmatch_lines(
+        ["✔ 01  The first one ★", "✘ 03  The third one", "1/3 solved, ★ 1 bonus"]
+    )
+
+
+# --- the real exercises, broken four ways ------------------------------------------------
+
+
+def break_four(repo: Path) -> dict[str, str]:
+    """Break four exercises the ways a learner might; return the message each must show."""
+    candidates = [e for e in all_exercises() if e.edit and e.edit[0].endswith(".py")]
+    if len(candidates) < 5:
+        pytest.skip("needs at least five exercises with a Python file to edit")
+    syntax, loop, deleted_module, deleted_check = candidates[:4]
+
+    def edited(exercise) -> tuple[str, Path]:
+        relative = f"exercises/{exercise.slug}/{exercise.edit[0]}"
+        return relative, repo / relative
+
+    relative, path = edited(syntax)
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("def broken(:\n")
+    expected = {syntax.slug: f"{relative} has a syntax error at line {line}"}
+
+    relative, path = edited(loop)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\nwhile True:\n    pass\n")
+    expected[loop.slug] = f"the check of {loop.slug} did not finish within"
+
+    relative, path = edited(deleted_module)
+    path.unlink()
+    expected[deleted_module.slug] = f"{relative} is missing (deleted or renamed?)"
+
+    for check in (repo / "exercises" / deleted_check.slug).glob("test_*.py"):
+        check.unlink()
+    expected[deleted_check.slug] = "its check file is missing"
+    return expected
+
+
+def lay_solutions(repo: Path) -> None:
+    for solution in (repo / "solutions").rglob("*"):
+        if solution.is_file() and "__pycache__" not in solution.parts:
+            relative = solution.relative_to(repo / "solutions")
+            shutil.copy2(solution, repo / "exercises" / relative)
+
+
+def junit_outcomes(path: Path) -> dict[str, bool]:
+    """Whether every check of an exercise passed, from pytest's JUnit XML report."""
+    passed: dict[str, bool] = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        exercise = [*case.get("classname", "").split("."), ""][1]
+        ok = not any(case.find(tag) is not None for tag in ("failure", "error", "skipped"))
+        passed[exercise] = passed.get(exercise, True) and ok
+    return passed
+
+
+def test_broken_exercises_fail_alone_and_the_rest_is_graded(repo_copy: Path, run_pytest_in):
+    lay_solutions(repo_copy)
+    expected = break_four(repo_copy)
+    total = len(all_exercises())
+    report = repo_copy / "grading.xml"
+
+    started = time.perf_counter()
+    result = run_pytest_in(repo_copy, "exercises", "--timeout", "2", f"--junitxml={report}")
+    elapsed = time.perf_counter() - started
+
+    summary = result.stdout.split("your progress", 1)[-1]
+    for exercise in all_exercises():
+        line = f"{exercise.number:02d}  {exercise.title}"
+        if exercise.slug in expected:
+            assert f"✘ {line}" in summary, f"{exercise.slug} should be graded as not solved"
+            assert expected[exercise.slug] in summary, (
+                f"{exercise.slug} should say {expected[exercise.slug]!r}:\n{summary}"
+            )
+        else:
+            assert f"✔ {line}" in summary, f"{exercise.slug} should still be graded solved"
+            assert junit_outcomes(report)[exercise.slug], f"{exercise.slug}'s checks should pass"
+    assert f"{total - 4}/{total} solved" in summary
+    assert result.returncode == pytest.ExitCode.TESTS_FAILED
+    assert elapsed < 30, f"grading a broken lab should stay bounded, took {elapsed:.1f} s"
