@@ -7,6 +7,7 @@ the built HTML with the standard library's parser.
 
 from __future__ import annotations
 
+import importlib
 import re
 import subprocess
 import sys
@@ -309,11 +310,10 @@ def test_exercises_are_listed_in_course_order(site: Path, pages: dict[Path, Pars
 
 
 @pytest.fixture
-def shortcodes(monkeypatch: pytest.MonkeyPatch):
+def hook(monkeypatch: pytest.MonkeyPatch):
+    """Import a module of docs/hooks/ by name, as MkDocs finds its siblings."""
     monkeypatch.syspath_prepend(str(HOOKS))
-    import shortcodes
-
-    return shortcodes
+    return importlib.import_module
 
 
 @pytest.mark.parametrize(
@@ -325,22 +325,33 @@ def shortcodes(monkeypatch: pytest.MonkeyPatch):
         "<!-- exercise-table: some -->",
     ],
 )
-def test_a_bad_shortcode_stops_the_build(shortcodes, placeholder: str) -> None:
+def test_a_bad_shortcode_stops_the_build(hook, placeholder: str) -> None:
     with pytest.raises(PluginError, match=r"page\.md"):
-        shortcodes.expand(f"Text\n\n{placeholder}\n", "page.md")
+        hook("shortcodes").expand(f"Text\n\n{placeholder}\n", "page.md")
 
 
-def test_ordinary_comments_are_left_alone(shortcodes) -> None:
+def test_ordinary_comments_are_left_alone(hook) -> None:
     markdown = "<!-- TODO: a screenshot -->\n<!-- no colon here -->\n"
-    assert shortcodes.expand(markdown, "page.md") == markdown
+    assert hook("shortcodes").expand(markdown, "page.md") == markdown
 
 
-def test_video_shortcode_becomes_the_facade(shortcodes) -> None:
-    html = shortcodes.expand(f'<!-- video: {VIDEO_ID} "A <title>" -->', "page.md")
+def test_video_shortcode_becomes_the_facade(hook) -> None:
+    html = hook("shortcodes").expand(f'<!-- video: {VIDEO_ID} "A <title>" -->', "page.md")
     assert f'data-video-id="{VIDEO_ID}"' in html
     assert "A &lt;title&gt;" in html
     assert "youtube-nocookie" not in html.split("<figcaption>")[0], "no player before a click"
 
 
-def test_empty_catalog_gives_a_note_instead_of_a_table(shortcodes) -> None:
-    assert "|" not in shortcodes.exercise_table(())
+def test_empty_catalog_gives_a_note_instead_of_a_table(hook) -> None:
+    assert "|" not in hook("exercise_markdown").exercise_table(())
+
+
+def test_exercise_pages_join_the_nav_after_the_index(hook) -> None:
+    exercise_pages = hook("exercise_pages")
+    nav = [{"Home": "index.md"}, {"Exercises": "exercises/index.md"}]
+    pages = ["exercises/ex01_a.md", "exercises/ex02_b.md"]
+    assert exercise_pages._with_exercise_pages(nav, pages)[1] == {
+        "Exercises": ["exercises/index.md", *pages]
+    }
+    with pytest.raises(PluginError):
+        exercise_pages._with_exercise_pages([{"Home": "index.md"}], pages)
