@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     repository = config.extra["repository"]
     branch = config.extra["repository_branch"]
-    for exercise in _exercises():
+    for exercise in catalog.all_exercises():  # read and checked in on_config
         content = exercise_page(exercise, repository, branch)
         files.append(File.generated(config, page_uri(exercise), content=content))
     return files
