@@ -1,6 +1,6 @@
-"""Average dock utilisation per station: a tiny script for the pdb walkthrough.
+"""Rentals per free bike, by station: the chapter's pdb example.
 
-Run it under pdb from the repository root:  python -m pdb docs/snippets/utilisation.py
+From the repository root: python -m pdb docs/snippets/utilisation.py
 """
 
 import pandas as pd
