@@ -1,6 +1,6 @@
 """Re-record pdb-session.txt, the pdb transcript shown in the chapter.
 
-Run from the repository root after changing utilisation.py:
+Run from the repository root after changing rainy_share.py:
     python docs/snippets/record_pdb_session.py
 pdb reads the commands from a pipe and does not echo them, so they are put
 back after each prompt to make the file read like a terminal session.
@@ -10,13 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = "docs/snippets/utilisation.py"
+SCRIPT = "docs/snippets/rainy_share.py"
 COMMANDS = [
-    "b 17",
+    "b rainy_share",
     "c",
-    "p ratio.max()",
-    "p rentals.loc[ratio.idxmax()]",
-    'p (rentals["bikes_available"] == 0).sum()',
+    "n",
+    "p rainy.sum()",
+    'p rentals["weather"].unique()',
+    'pp rentals["weather"].value_counts().to_dict()',
     "q",
 ]
 PROMPT = "(Pdb) "
