@@ -1,0 +1,91 @@
+"""Helpers for tests that grade a copy of the lab as a learner would.
+
+A copy holds what a fresh clone plus work in progress holds (git-tracked and
+untracked-not-ignored files: no .venv, site/ or build/), and pytest runs in it
+with this virtualenv's interpreter.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from exercises.catalog import ROOT, SOLUTIONS_DIR
+
+
+def tracked_files(root: Path = ROOT) -> list[str]:
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=root, capture_output=True, check=True, text=True,
+    ).stdout
+    return [name for name in listing.split("\0") if name and (root / name).is_file()]
+
+
+def copy_repository(destination: Path) -> Path:
+    for name in tracked_files():
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    return destination
+
+
+def solution_files(slug: str) -> list[str]:
+    """The fixed files of one exercise, relative to its folder."""
+    folder = SOLUTIONS_DIR / slug
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+
+
+def lay_solutions(repo: Path) -> Path:
+    """Copy every solution over the exercise it fixes, inside ``repo``."""
+    for folder in sorted(SOLUTIONS_DIR.iterdir()):
+        for relative in solution_files(folder.name):
+            shutil.copy2(folder / relative, repo / "exercises" / folder.name / relative)
+    return repo
+
+
+def run_pytest(repo: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=repo, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test case of pytest's JUnit XML report."""
+
+    exercise: str  # the exercise folder, e.g. ex03_conditional_breakpoint
+    name: str
+    verdict: str  # passed | failure | error | skipped
+    message: str
+
+
+def read_junit(report: Path) -> list[Case]:
+    cases = []
+    for case in ET.parse(report).getroot().iter("testcase"):
+        found = (case.find(tag) for tag in ("failure", "error", "skipped"))
+        problem = next((element for element in found if element is not None), None)
+        cases.append(Case(
+            exercise=[*case.get("classname", "").split("."), ""][1],
+            name=case.get("name", ""),
+            verdict="passed" if problem is None else problem.tag,
+            message="" if problem is None else problem.get("message", ""),
+        ))
+    return cases
+
+
+def cases_by_exercise(report: Path) -> dict[str, list[Case]]:
+    grouped: dict[str, list[Case]] = {}
+    for case in read_junit(report):
+        grouped.setdefault(case.exercise, []).append(case)
+    return grouped

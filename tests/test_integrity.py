@@ -1,0 +1,167 @@
+"""Integrity of the lab: every exercise fails as shipped and passes with its solution.
+
+The checks run with pytest on temporary copies of the repository, exactly as a
+learner runs them; the rest are static rules an exercise author can break
+without noticing (a solution outside ``edit``, a big diff, a non-empty
+``__init__.py``, an exercise importing another one, a drifting dataset).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from exercises.catalog import ROOT, SOLUTIONS_DIR, Exercise, all_exercises
+from tests.lab import Case, cases_by_exercise, lay_solutions, read_junit, solution_files
+
+EXERCISES = all_exercises()
+MAX_CHANGED_LINES = 15
+each_exercise = pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
+
+
+@pytest.fixture(scope="session")
+def unfixed_cases(
+    make_repo_copy: Callable[[str], Path], run_pytest_in, tmp_path_factory
+) -> dict[str, list[Case]]:
+    """Each exercise graded on its own, as shipped; two at a time to use both cores."""
+    repo = make_repo_copy("unfixed")
+    reports = tmp_path_factory.mktemp("unfixed-reports")
+
+    def grade(exercise: Exercise) -> tuple[str, list[Case]]:
+        report = reports / f"{exercise.slug}.xml"
+        run_pytest_in(repo, f"exercises/{exercise.slug}", "-q", f"--junitxml={report}")
+        return exercise.slug, read_junit(report)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(pool.map(grade, EXERCISES))
+
+
+@pytest.fixture(scope="session")
+def solved_cases(make_repo_copy: Callable[[str], Path], run_pytest_in) -> dict[str, list[Case]]:
+    """The whole lab graded in one run, with every solution laid over a copy."""
+    repo = lay_solutions(make_repo_copy("solved"))
+    report = repo / "solved.xml"
+    run_pytest_in(repo, "exercises", "-q", f"--junitxml={report}")
+    return cases_by_exercise(report)
+
+
+@each_exercise
+def test_exercise_fails_as_shipped(exercise: Exercise, unfixed_cases):
+    cases = unfixed_cases[exercise.slug]
+    assert cases, f"{exercise.slug}: its check collected no test"
+    verdicts = {case.name: case.verdict for case in cases}
+    assert "failure" in verdicts.values(), f"{exercise.slug} should fail unfixed: {verdicts}"
+    broken = [case for case in cases if case.verdict == "error" or "Timeout" in case.message]
+    assert not broken, f"{exercise.slug}: the check itself breaks, not the bug: {broken}"
+
+
+@each_exercise
+def test_exercise_passes_with_its_solution(exercise: Exercise, solved_cases):
+    cases = solved_cases.get(exercise.slug, [])
+    assert cases, f"{exercise.slug}: no check ran in the solved copy"
+    failing = [case for case in cases if case.verdict != "passed"]
+    assert not failing, f"{exercise.slug} should pass with its solution: {failing}"
+
+
+@each_exercise
+def test_solution_touches_only_edit_files(exercise: Exercise):
+    files = solution_files(exercise.slug)
+    assert files, f"solutions/{exercise.slug}/ holds no fixed file"
+    outside = sorted(set(files) - set(exercise.edit))
+    assert not outside, f"solutions/{exercise.slug}: {outside} are not in 'edit' {exercise.edit}"
+
+
+def changed_lines(before: str, after: str) -> int:
+    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines())
+    return sum(
+        max(i2 - i1, j2 - j1)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    )
+
+
+@each_exercise
+def test_solution_is_a_small_real_fix(exercise: Exercise):
+    for relative in solution_files(exercise.slug):
+        shipped = exercise.path(relative).read_text(encoding="utf-8")
+        fixed = exercise.solution_path(relative).read_text(encoding="utf-8")
+        changed = changed_lines(shipped, fixed)
+        assert changed > 0, f"solutions/{exercise.slug}/{relative} is the shipped file"
+        assert changed <= MAX_CHANGED_LINES, (
+            f"solutions/{exercise.slug}/{relative} changes {changed} lines; "
+            f"a fix should stay within {MAX_CHANGED_LINES}"
+        )
+
+
+def test_every_solution_folder_has_an_exercise():
+    slugs = {exercise.slug for exercise in EXERCISES}
+    folders = {p.name for p in SOLUTIONS_DIR.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders <= slugs, f"solutions without an exercise: {sorted(folders - slugs)}"
+
+
+def test_exercises_are_numbered_in_course_order_without_gaps():
+    numbers = [exercise.number for exercise in EXERCISES]
+    assert numbers == list(range(1, len(EXERCISES) + 1))
+
+
+def test_launch_names_are_unique_and_numbered():
+    names = [exercise.launch_name for exercise in EXERCISES]
+    assert len(set(names)) == len(names), f"duplicate launch names: {names}"
+    for exercise in EXERCISES:
+        assert exercise.launch_name.startswith(f"{exercise.number:02d} · "), exercise.launch_name
+
+
+@each_exercise
+def test_package_init_is_empty(exercise: Exercise):
+    # A re-export would make a "module" launch run the entry point twice.
+    assert exercise.path("__init__.py").read_text(encoding="utf-8").strip() == ""
+
+
+def imported_modules(tree: ast.AST) -> list[str]:
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+@each_exercise
+def test_exercise_code_stays_in_its_own_package(exercise: Exercise):
+    for source in sorted(exercise.folder.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        others = [
+            name for name in imported_modules(tree)
+            if name.startswith("exercises.ex") and not name.startswith(exercise.module)
+        ]
+        assert not others, f"{source.name} imports another exercise: {others}"
+        if source.name.startswith("test_"):
+            # A syntax error in the learner's code must fail a test, not collection.
+            top_level = [
+                name
+                for node in tree.body
+                if isinstance(node, ast.Import | ast.ImportFrom)
+                for name in imported_modules(node)
+                if name.startswith(exercise.module)
+            ]
+            assert not top_level, f"{source.name} imports exercise code at module level"
+
+
+def test_dataset_regenerates_byte_identically(tmp_path: Path):
+    subprocess.run(
+        [sys.executable, str(ROOT / "data" / "make_dataset.py"), "--out", str(tmp_path)],
+        check=True, timeout=60,
+    )
+    for name in ("rentals.csv", "stations.csv"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), (
+            f"data/{name} differs from what data/make_dataset.py writes"
+        )
