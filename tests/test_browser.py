@@ -29,6 +29,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 VIDEO_ID = "6mhZVWr6uYg"
 VIDEO_EMBED = f"https://www.youtube-nocookie.com/embed/{VIDEO_ID}"
 ACTION_TIMEOUT_MS = 5_000  # a local static site answers in milliseconds; fail fast
+SEARCH_TIMEOUT_MS = 20_000  # the worker indexes in the page's CPU; slow on a busy 2-core CI
 MOBILE = {"width": 390, "height": 844}
 PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
 
@@ -185,10 +186,13 @@ def test_search_works_offline(chapter):
     page, _ = chapter
     page.context.set_offline(True)
     search = page.get_by_role("textbox", name="Search")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    search.fill("conditional breakpoint")
-    result = page.locator('.md-search-result a[href*="debugging/#conditional-breakpoints"]')
-    result.first.wait_for(state="visible")
+    search.click()
+    search.press_sequentially("conditional breakpoint")  # Material searches on key events
+    # Result links carry the query (?h=...) before the section's anchor.
+    result = page.locator(
+        '.md-search-result a[href*="/debugging/"][href$="#conditional-breakpoints"]'
+    )
+    result.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
 
 
 # -- mobile layout ------------------------------------------------------------------------

@@ -1,0 +1,32 @@
+/* Fixes to Material's landmarks, so that screen readers can tell them apart
+ * (axe-core: aria-dialog-name, landmark-unique): the search dialog gets a
+ * name; so does the icon-only toggle of a navigation section that has its own
+ * index page (navigation.indexes), which also names the section's <nav>; and
+ * the copy button's bar on each code block stops being a navigation landmark
+ * (ten unnamed "navigation" regions on one page are noise, not navigation). */
+(function () {
+  "use strict";
+
+  function fixLandmarks() {
+    var search = document.querySelector('.md-search[role="dialog"]');
+    if (search && !search.hasAttribute("aria-label")) {
+      search.setAttribute("aria-label", "Search");
+    }
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var title = nav.querySelector(":scope > .md-nav__title");
+      if (label && title && !label.textContent.trim() && !label.hasAttribute("aria-label")) {
+        label.setAttribute("aria-label", title.textContent.trim());
+      }
+    });
+    document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (bar) {
+      bar.setAttribute("role", "none");
+    });
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(fixLandmarks);
+  } else {
+    document.addEventListener("DOMContentLoaded", fixLandmarks);
+  }
+})();
