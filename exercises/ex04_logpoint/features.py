@@ -30,12 +30,13 @@ def add_recent_demand(rentals: pd.DataFrame) -> pd.DataFrame:
     Rows without any earlier hour get NaN.
     """
     recent_mean = pd.Series(np.nan, index=rentals.index)
-    for _station_id, station in rentals.sort_values("timestamp").groupby("station_id"):
+    for _, station in rentals.sort_values("timestamp").groupby("station_id"):
         stamps = station["timestamp"].to_numpy()
         counts = station["rentals"].to_numpy()
-        means: list[float] = []
+        means = np.full(len(stamps), np.nan)
         for i, now in enumerate(stamps):
             window = recent_rentals(stamps, counts, now)
-            means.append(float(window.mean()) if window.size else np.nan)
+            if window.size:
+                means[i] = window.mean()
         recent_mean[station.index] = means
     return rentals.assign(recent_mean=recent_mean)
