@@ -2,9 +2,9 @@
 
 Run it with the configuration "02 · Stepping" (or
 ``python -m exercises.ex02_stepping.train``). The model trains and scores, but
-the coverage line it prints does not add up. The configuration's job starts
-here: put a breakpoint on the line that calls ``build_features`` in ``main``,
-then step over it and into it to see where the rows go missing.
+the coverage line it prints does not add up. Start here: put a breakpoint on
+the line of ``main`` that calls ``build_features``, then step over it and into
+it to see where the rows lose their part of the day.
 """
 
 from __future__ import annotations
