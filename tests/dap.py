@@ -93,19 +93,35 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 
 class DebugAdapter:
-    """A running ``debugpy.adapter`` and the messages exchanged with it."""
+    """A debug adapter and the messages exchanged with it.
 
-    def __init__(self, cwd: Path) -> None:
+    By default a ``debugpy.adapter`` started on stdin/stdout, as VS Code does
+    for "launch". With ``connect`` (host, port), a TCP connection to the
+    adapter a ``python -m debugpy --listen`` process runs, as VS Code does for
+    an "attach" configuration with ``connect``.
+    """
+
+    def __init__(self, cwd: Path, connect: tuple[str, int] | None = None) -> None:
         # The debuggee's terminal; closed in close().
         self._output = tempfile.TemporaryFile()  # noqa: SIM115
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "debugpy.adapter"],
-            cwd=cwd,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._output,
-            start_new_session=True,
-        )
+        self._process: subprocess.Popen | None = None
+        self._socket: socket.socket | None = None
+        if connect is None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "debugpy.adapter"],
+                cwd=cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._output,
+                start_new_session=True,
+            )
+            assert self._process.stdin is not None
+            assert self._process.stdout is not None
+            self._inbox, self._outbox = self._process.stdout, self._process.stdin
+        else:
+            self._socket = socket.create_connection(connect, timeout=DEFAULT_TIMEOUT)
+            self._socket.settimeout(None)
+            self._inbox, self._outbox = self._socket.makefile("rb"), self._socket.makefile("wb")
         self._seq = 0
         self._write_lock = threading.Lock()
         self._changed = threading.Condition()
@@ -123,18 +139,17 @@ class DebugAdapter:
             self._seq += 1
             message = {"seq": self._seq, **message}
             body = json.dumps(message).encode()
-            stdin = self._process.stdin
-            assert stdin is not None
-            stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-            stdin.flush()
+            self._outbox.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            self._outbox.flush()
             return self._seq
 
     def _read_one(self) -> dict | None:
-        stdout = self._process.stdout
-        assert stdout is not None
         length = None
         while True:
-            header = stdout.readline()
+            try:
+                header = self._inbox.readline()
+            except OSError:  # the connection was closed under us
+                return None
             if not header:
                 return None
             header = header.strip()
@@ -145,7 +160,7 @@ class DebugAdapter:
                 length = int(value)
         if length is None:
             raise DapError("a message without Content-Length")
-        return json.loads(stdout.read(length))
+        return json.loads(self._inbox.read(length))
 
     def _read_messages(self) -> None:
         while (message := self._read_one()) is not None:
@@ -252,14 +267,18 @@ class DebugAdapter:
 
     def close(self) -> None:
         """Stop the adapter and anything it started; safe to call twice."""
-        stdin = self._process.stdin
-        if stdin is not None and not stdin.closed:
+        with contextlib.suppress(OSError):
+            self._outbox.close()
+        if self._socket is not None:
             with contextlib.suppress(OSError):
-                stdin.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self._process.wait(timeout=3)
-        for process in [self._process, *self._terminals]:
-            _kill_group(process)
+                self._socket.shutdown(socket.SHUT_RDWR)
+            self._socket.close()
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=3)
+            _kill_group(self._process)
+        for terminal in self._terminals:
+            _kill_group(terminal)
         self._reader.join(timeout=3)
         self._output.close()
 
@@ -267,8 +286,8 @@ class DebugAdapter:
 class DebugSession(DebugAdapter):
     """One debug session: configure, start, then inspect where it stops."""
 
-    def __init__(self, cwd: Path) -> None:
-        super().__init__(cwd)
+    def __init__(self, cwd: Path, connect: tuple[str, int] | None = None) -> None:
+        super().__init__(cwd, connect)
         self._request = "launch"
 
     def start(self, configuration: dict, breakpoints: dict[Path, list[dict]],
@@ -363,7 +382,8 @@ def debug_session(configuration: dict, workspace: Path,
     """
     resolved = resolve_variables(configuration, workspace, file)
     assert isinstance(resolved, dict)
-    session = DebugSession(workspace)
+    connect = resolved.get("connect") if resolved["request"] == "attach" else None
+    session = DebugSession(workspace, connect and (connect["host"], connect["port"]))
     try:
         session.start(
             resolved,
@@ -405,3 +425,26 @@ def wait_for_line(process: subprocess.Popen, pattern: str,
         raise DapError(f"no line matching {pattern!r} within {timeout} s; "
                        f"output so far:\n{''.join(lines)[-2000:]}")
     return found[0]
+
+
+def task_command(task: dict, workspace: Path, attach: dict, debug_port: int) -> list[str]:
+    """A tasks.json process task's command line, listening on ``debug_port``.
+
+    ``attach`` is the configuration that runs the task first; the task must
+    listen exactly where that configuration connects (then moved to a free
+    port, so that tests never collide with a learner's running server).
+    """
+    command = resolve_variables([task["command"], *task.get("args", [])], workspace)
+    assert isinstance(command, list)
+    connect = attach["connect"]
+    listen = f"{connect['host']}:{connect['port']}"
+    if listen not in command:
+        raise DapError(f"task {task['label']!r} does not listen on {listen}, "
+                       f"where {attach['name']!r} connects")
+    command[command.index(listen)] = f"127.0.0.1:{debug_port}"
+    return command
+
+
+def task_ready_pattern(task: dict) -> str:
+    """The line after which VS Code considers a background task started."""
+    return task["problemMatcher"]["background"]["endsPattern"]

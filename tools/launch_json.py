@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -135,11 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         LAUNCH_JSON.parent.mkdir(exist_ok=True)
         LAUNCH_JSON.write_text(expected, encoding="utf-8")
-        print(f"wrote {LAUNCH_JSON.relative_to(ROOT)}")
+        print(f"wrote {os.path.relpath(LAUNCH_JSON, ROOT)}")
         return 0
     current = LAUNCH_JSON.read_text(encoding="utf-8") if LAUNCH_JSON.exists() else ""
     if current != expected:
-        print(f"{LAUNCH_JSON.relative_to(ROOT)} is stale: run `make launch`", file=sys.stderr)
+        print(f"{os.path.relpath(LAUNCH_JSON, ROOT)} is stale: run `make launch`",
+              file=sys.stderr)
         return 1
     return 0
 
