@@ -1,0 +1,38 @@
+"""Run ``analysis.ipynb`` as a plain script, so ``F5`` and breakpoints work on it.
+
+The main way to debug the notebook is VS Code's **Debug Cell** (Jupyter
+extension) in ``analysis.ipynb`` itself. This entry point is the fallback the
+configuration "13 · Notebook" runs: it exports the notebook's code cells with
+nbconvert to ``build/ex13_notebook/analysis.py`` (git-ignored, rewritten on
+every run) and executes that file, where your breakpoints go. Start at the cell
+that splits the data into ``train`` and ``test``.
+"""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+from nbconvert import PythonExporter
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = Path(__file__).resolve().with_name("analysis.ipynb")
+SCRIPT = ROOT / "build" / "ex13_notebook" / "analysis.py"
+
+
+def export_script(notebook: Path = NOTEBOOK, script: Path = SCRIPT) -> Path:
+    """Write the notebook's cells as a Python script; the same notebook gives the same lines."""
+    source, _resources = PythonExporter().from_filename(str(notebook))
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(source, encoding="utf-8")
+    return script
+
+
+def main() -> None:
+    script = export_script()
+    print(f"Running {script.relative_to(ROOT)}, exported from {NOTEBOOK.name}")
+    runpy.run_path(str(script), run_name="__main__")
+
+
+if __name__ == "__main__":
+    main()
