@@ -221,7 +221,7 @@ def run_progress(markdown: bool = False) -> int:
     import pytest  # only this command needs pytest; the grader is already inside it
 
     recorder = _OutcomeRecorder()
-    args = [str(EXERCISES_DIR), "-q", "--tb=no", "--no-header", "-p", "no:cacheprovider"]
+    args = [str(EXERCISES_DIR), "-q", "--tb=no", "-rN", "--no-header", "-p", "no:cacheprovider"]
     if not markdown:
         exit_code = pytest.main(args, plugins=[recorder])
     else:
