@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from exercises.catalog import EXERCISES_DIR, all_exercises
+from tests.dap import debug_session
 from tests.lab import cases_by_exercise, lay_solutions
 
 GRADER_FILES = ("__init__.py", "catalog.py", "grading.py", "conftest.py")
@@ -197,6 +198,26 @@ def test_right_bonus_answer_earns_a_star_and_a_wrong_one_nothing(lab: pytest.Pyt
     result.stdout.fnmatch_lines(
         ["✔ 01  The first one ★", "✘ 03  The third one", "1/3 solved, ★ 1 bonus"]
     )
+
+
+def test_a_check_paused_in_the_debugger_is_not_timed_out(lab: pytest.Pytester):
+    # F5 on a check: the learner may look around far longer than the time-out.
+    configuration = {
+        "name": "debug a check", "type": "debugpy", "request": "launch", "module": "pytest",
+        "args": ["exercises/ex01_fixture", "--timeout", "1", "-p", "no:cacheprovider"],
+        "cwd": str(lab.path), "console": "internalConsole", "justMyCode": True,
+    }
+    calc = lab.path / "exercises" / slug(1) / "calc.py"
+    with debug_session(configuration, lab.path, {calc: [{"line": 2}]}) as session:
+        stop = session.wait_for_stop(timeout=30)
+        assert stop is not None, "the check should stop at the breakpoint"
+        time.sleep(2)
+        while stop is not None:  # both checks stop there; None once the run has ended
+            session.resume(stop)
+            stop = session.wait_for_stop(timeout=30)
+        output = session.log_output() + session.program_output()
+    assert "1/1 of the selected exercises solved" in output, output
+    assert "did not finish" not in output
 
 
 # --- the real exercises, broken four ways ------------------------------------------------
