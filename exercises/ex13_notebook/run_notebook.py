@@ -4,12 +4,15 @@ The main way to debug the notebook is VS Code's **Debug Cell** (Jupyter
 extension) in ``analysis.ipynb`` itself. This entry point is the fallback the
 configuration "13 · Notebook" runs: it exports the notebook's code cells with
 nbconvert to ``build/ex13_notebook/analysis.py`` (git-ignored, rewritten on
-every run) and executes that file, where your breakpoints go. Start at the cell
-that splits the data into ``train`` and ``test``.
+every run) and executes that file, where your breakpoints go. The debugger only
+accepts breakpoints in a file that exists, so export it once first (``F5``, or
+``--export-only``), then set them. Start at the cell that splits the data into
+``train`` and ``test``.
 """
 
 from __future__ import annotations
 
+import argparse
 import runpy
 from pathlib import Path
 
@@ -29,7 +32,13 @@ def export_script(notebook: Path = NOTEBOOK, script: Path = SCRIPT) -> Path:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Export analysis.ipynb to a script and run it.")
+    parser.add_argument("--export-only", action="store_true", help="write it, do not run it")
+    export_only = parser.parse_args().export_only
     script = export_script()
+    if export_only:
+        print(f"Wrote {script.relative_to(ROOT)}")
+        return
     print(f"Running {script.relative_to(ROOT)}, exported from {NOTEBOOK.name}")
     runpy.run_path(str(script), run_name="__main__")
 
