@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import io
 import os
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,7 +63,32 @@ def build_site(destination: Path) -> Path:
     return destination
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+# What GitHub Pages and most static hosts send gzip-compressed.
+COMPRESSED_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"})
+
+
+class _StaticHostHandler(SimpleHTTPRequestHandler):
+    """Serves files as a static host does: text gzip-compressed when the client accepts it.
+
+    Lighthouse and the page-weight figure then see the bytes a reader would
+    download, not the uncompressed files.
+    """
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.is_file() and path.suffix in COMPRESSED_SUFFIXES):
+            return super().send_head()  # directories, redirects, 404s, images
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:
         """Keep test and benchmark output clean: no line per request."""
 
@@ -68,7 +96,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on an ephemeral 127.0.0.1 port; yield its base URL (ends in '/')."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(_StaticHostHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,7 +1,7 @@
 /* Fixes to Material's landmarks, so that screen readers can tell them apart
  * (axe-core: aria-dialog-name, landmark-unique): the search dialog gets a
- * name; so does the icon-only toggle of a navigation section that has its own
- * index page (navigation.indexes), which also names the section's <nav>; and
+ * name; so does each navigation section that has its own index page
+ * (navigation.indexes), which Material labels by an icon-only toggle; and
  * the copy button's bar on each code block stops being a navigation landmark
  * (ten unnamed "navigation" regions on one page are noise, not navigation). */
 (function () {
@@ -15,8 +15,10 @@
     document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
       var label = document.getElementById(nav.getAttribute("aria-labelledby"));
       var title = nav.querySelector(":scope > .md-nav__title");
-      if (label && title && !label.textContent.trim() && !label.hasAttribute("aria-label")) {
-        label.setAttribute("aria-label", title.textContent.trim());
+      // A <label> may not carry aria-label itself: name the <nav> directly.
+      if (label && title && !label.textContent.trim()) {
+        nav.setAttribute("aria-label", title.textContent.trim());
+        nav.removeAttribute("aria-labelledby");
       }
     });
     document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (bar) {
