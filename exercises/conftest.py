@@ -6,17 +6,19 @@ that says what to do, and the other exercises are still graded. The wording and
 the progress table live in :mod:`exercises.grading`; this file only watches the
 run. It is loaded on every grading, so it imports nothing heavy.
 
-Endless loops: each check gets a pytest-timeout limit. On Linux and macOS the
-"signal" method fails the looping check and the run goes on. On Windows
-pytest-timeout can only use its "thread" method, which prints where the code
-was stuck and then ends the whole run, so the progress table is not printed:
-the learner sees the looping test's stack instead. pytest-timeout stands down
-while a debugger is attached, so pressing F5 on a check is never cut short.
+Endless loops: on Linux and macOS each check gets a pytest-timeout limit, whose
+"signal" method fails the looping check and lets the run go on. On Windows
+pytest-timeout could only end the whole run (its "thread" method), so the
+grader uses its own timer there (:func:`exercises.grading.interrupt_after`),
+which stops a pure-Python loop but not one stuck inside a long C call. Either
+way the time-out stands down while a debugger is attached, so pressing F5 on a
+check is never cut short. A ``--timeout`` given by the learner replaces both.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,7 @@ from exercises.catalog import ROOT, CatalogError, Exercise, all_exercises
 # Every check runs in well under a second; ten is generous and still ends a hang soon.
 TIMEOUT_SECONDS = 10.0
 TIMEOUT_FAILURE_PREFIX = "Timeout (>"  # how pytest-timeout words its failure
+WINDOWS_TIMER_SIGNAL = getattr(signal, "SIGBREAK", None)  # Windows only
 
 
 @dataclass
@@ -73,6 +76,13 @@ def _root_cause(error: BaseException) -> BaseException:
     return error
 
 
+def _fail_unless_debugging() -> None:
+    from pytest_timeout import is_debugging  # loaded already, as a pytest plugin
+
+    if not is_debugging():
+        pytest.fail(f"{TIMEOUT_FAILURE_PREFIX}{TIMEOUT_SECONDS}s) from the grader's timer.")
+
+
 def _is_timeout(error: BaseException) -> bool:
     return isinstance(error, pytest.fail.Exception) and str(error).startswith(
         TIMEOUT_FAILURE_PREFIX
@@ -111,7 +121,9 @@ class Grader:
                 for path in requested
             )
         ]
-        self.add_timeouts = not _user_chose_timeout(config)
+        grader_timeout = not _user_chose_timeout(config)
+        self.timer_signal = WINDOWS_TIMER_SIGNAL if grader_timeout else None
+        self.add_timeout_markers = grader_timeout and self.timer_signal is None
 
     def exercise_for(self, nodeid: str) -> Exercise | None:
         path = nodeid.split("::", 1)[0]
@@ -129,7 +141,7 @@ class Grader:
             if found is None:
                 continue
             found[1].collected += 1
-            if self.add_timeouts and item.get_closest_marker("timeout") is None:
+            if self.add_timeout_markers and item.get_closest_marker("timeout") is None:
                 item.add_marker(pytest.mark.timeout(TIMEOUT_SECONDS))
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
@@ -158,6 +170,13 @@ class Grader:
         found = self.tally_for(item.nodeid)
         if found and found[1].timed_out:
             pytest.skip(f"not run: an earlier check of {found[0].slug} timed out")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        if self.timer_signal is None or self.tally_for(item.nodeid) is None:
+            return (yield)
+        with grading.interrupt_after(TIMEOUT_SECONDS, self.timer_signal, _fail_unless_debugging):
+            return (yield)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):

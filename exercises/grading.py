@@ -9,12 +9,15 @@ every run and must stay cheap.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import hashlib
 import io
+import signal
 import sys
+import threading
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +119,30 @@ def broken_check_message(exercise: Exercise) -> str:
 
 
 NOT_RUN_MESSAGE = "not graded: the run stopped before its check."
+
+
+# --- a time-out that leaves the run alive on Windows too ------------------------------
+
+
+@contextlib.contextmanager
+def interrupt_after(seconds: float, signum: int, on_timeout: Callable[[], None]) -> Iterator[None]:
+    """Run ``on_timeout`` in the main thread if the block still runs after ``seconds``.
+
+    ``on_timeout`` raises to end the block. A timer thread asks the interpreter
+    to run the handler of ``signum`` in the main thread (``interrupt_main``),
+    which stops a pure-Python endless loop yet keeps the process alive: on
+    Windows, pytest-timeout can only end the whole process. Main thread only.
+    """
+    previous = signal.signal(signum, lambda *_: on_timeout())
+    timer = threading.Timer(seconds, _thread.interrupt_main, args=(signum,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        # A request already on its way now finds the previous handler and is dropped.
+        signal.signal(signum, previous)
 
 
 # --- the optional debugger question -----------------------------------------------------

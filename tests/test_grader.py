@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
+from exercises import grading
 from exercises.catalog import EXERCISES_DIR, all_exercises
 from tests.dap import debug_session
 from tests.lab import cases_by_exercise, lay_solutions
@@ -175,6 +177,36 @@ def test_endless_loop_times_out_once_and_the_rest_is_graded(lab: pytest.Pytester
         "✘ 02  The second one",
         "2/3 solved",
     ])
+
+
+def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(lab: pytest.Pytester):
+    # Simulate Windows, where pytest-timeout would end the whole run: the grader's own
+    # timer is used instead, here with a POSIX signal standing in for SIGBREAK.
+    lab.makeconftest(
+        """
+        import signal
+        import exercises.conftest as grader
+
+        grader.WINDOWS_TIMER_SIGNAL = signal.SIGUSR1
+        grader.TIMEOUT_SECONDS = 1.0
+        """
+    )
+    (lab.path / "exercises" / slug(2) / "calc.py").write_text("while True:\n    pass\n")
+    solve(lab, 3)
+    result = grade(lab)
+    result.assert_outcomes(passed=4, failed=1, skipped=1)
+    result.stdout.fnmatch_lines([
+        "*the check of ex02_fixture did not finish within 1 s*",
+        "✘ 02  The second one",
+        "✔ 03  The third one",
+        "2/3 solved",
+    ])
+
+
+def test_interrupt_after_leaves_a_quick_block_alone():
+    with grading.interrupt_after(0.2, signal.SIGUSR1, lambda: pytest.fail("interrupted")):
+        pass
+    time.sleep(0.4)  # had the timer not been cancelled, SIGUSR1 would now kill pytest
 
 
 def test_broken_metadata_stops_the_run_loudly(lab: pytest.Pytester):
