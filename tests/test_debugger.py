@@ -160,7 +160,14 @@ def inspect_stop(session: DebugSession, exercise: Exercise) -> Observation:
 
 def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
                    file: Path | None = None) -> Observation:
-    with debug_session(CONFIGURATIONS[configuration_name], workspace,
+    configuration = CONFIGURATIONS[configuration_name]
+    if not source_file(exercise, workspace).exists():
+        # The program writes the file it stops in (ex13's script from the
+        # notebook): a learner runs it once before there is a line to click,
+        # and debugpy never binds a breakpoint set in a file not yet there.
+        with debug_session(configuration, workspace, file=file) as session:
+            session.wait_until_terminated(WAIT_TIMEOUT)
+    with debug_session(configuration, workspace,
                        breakpoints(exercise, workspace), exception_filters(exercise),
                        file=file) as session:
         return inspect_stop(session, exercise)
