@@ -27,14 +27,14 @@ HEADER = """\
 // exercise.toml and regenerate; a test fails when this file is stale.
 """
 
-# Every configuration shares these; keys in an exercise's [launch] win.
-SHARED_DEFAULTS: dict[str, object] = {"type": "debugpy", "justMyCode": True}
-# Only meaningful when VS Code starts the program itself (not for "attach").
-LAUNCH_DEFAULTS: dict[str, object] = {
-    "request": "launch",
+# Keys every configuration gets unless its [launch] table sets them; "cwd"
+# and "console" only where VS Code starts the program itself (not "attach").
+LEADING_DEFAULTS: dict[str, object] = {"type": "debugpy", "request": "launch"}
+LAUNCH_ONLY_DEFAULTS: dict[str, object] = {
     "cwd": "${workspaceFolder}",
     "console": "integratedTerminal",
 }
+TRAILING_DEFAULTS: dict[str, object] = {"justMyCode": True}
 
 CURRENT_FILE = {
     "name": "Python: current file",
@@ -65,13 +65,18 @@ GENERIC_CONFIGURATIONS = (CURRENT_FILE, CURRENT_TEST_FILE)
 
 
 def exercise_configuration(exercise: Exercise) -> dict[str, object]:
-    """The exercise's [launch] table completed with the shared defaults."""
+    """The exercise's [launch] table completed with the defaults.
+
+    Keys come in a reading order: name, type, request, what runs, then the
+    defaults the table did not set.
+    """
     launch = dict(exercise.launch)
-    is_attach = launch.get("request") == "attach"
-    configuration = {"name": launch.pop("name"), **SHARED_DEFAULTS}
-    if not is_attach:
-        configuration |= LAUNCH_DEFAULTS
-    return configuration | launch
+    head = {"name": launch.pop("name")}
+    head |= {key: launch.pop(key, value) for key, value in LEADING_DEFAULTS.items()}
+    defaults = dict(TRAILING_DEFAULTS)
+    if head["request"] == "launch":
+        defaults = LAUNCH_ONLY_DEFAULTS | defaults
+    return head | launch | {k: v for k, v in defaults.items() if k not in launch}
 
 
 def configurations(exercises: tuple[Exercise, ...] | None = None) -> list[dict[str, object]]:
