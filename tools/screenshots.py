@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             browser = launch_chromium(playwright, executable)
             for shot in shots():
                 target = take(shot, browser, base_url, args.output)
-                print(f"{target.relative_to(ROOT)}  {target.stat().st_size / 1024:.0f} KB")
+                print(f"{target}  {target.stat().st_size / 1024:.0f} KB")
             browser.close()
     return 0
 
