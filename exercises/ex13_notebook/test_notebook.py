@@ -14,11 +14,11 @@ KEYS = ["station_id", "off_day", "hour"]
 def _code_cells(notebook: Path) -> str:
     """The notebook's code cells joined in order, as a kernel would run them."""
     if not notebook.is_file():
-        pytest.fail(f"{notebook.name} should exist in {notebook.parent}")
+        pytest.fail(f"{notebook.name} should exist in {notebook.parent}", pytrace=False)
     try:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     except (json.JSONDecodeError, KeyError) as error:
-        pytest.fail(f"{notebook.name} should be a valid Jupyter notebook: {error}")
+        pytest.fail(f"{notebook.name} should be a valid Jupyter notebook: {error!r}", pytrace=False)
     return "\n\n".join(
         "".join(cell["source"]) for cell in cells if cell.get("cell_type") == "code"
     )
