@@ -39,6 +39,20 @@ def test_a_public_holiday_is_a_day_off():
     )
 
 
+def test_the_two_weeks_of_rentals_have_five_days_off():
+    from exercises.ex09_debug_test.day_types import DAY_OFF, day_type, load_rentals
+
+    rentals = load_rentals()
+
+    types = day_type(rentals)
+
+    off = sorted(rentals["timestamp"].dt.strftime("%a %d")[(types == DAY_OFF).to_numpy()].unique())
+    assert off == ["Mon 10", "Sat 08", "Sat 15", "Sun 09", "Sun 16"], (
+        "the data's two weekends and its holiday Monday should be the days off, "
+        f"and nothing else; got {off}"
+    )
+
+
 def test_profiles_show_commutes_on_work_days_and_leisure_on_days_off():
     from exercises.ex09_debug_test.day_types import DAY_OFF, WORK_DAY, hourly_profile, load_rentals
 
