@@ -161,11 +161,14 @@ def all_exercises(
 
 
 def find(name: str, base: Path = EXERCISES_DIR) -> Exercise:
-    """Look an exercise up as a learner types it: ``3``, ``03``, ``ex03`` or its folder."""
+    """Look an exercise up as a learner types it: ``3``, ``03``, ``ex03`` or its folder.
+
+    A learner's deleted file does not hide an exercise: restoring it is one reason to ask.
+    """
     wanted = name.strip().lower().rstrip("/\\").rsplit("/", 1)[-1]
     digits = wanted.removeprefix("ex").split("_", 1)[0]
-    for exercise in all_exercises(base):
+    for exercise in all_exercises(base, require_files=False):
         if wanted == exercise.slug or (digits.isdigit() and int(digits) == exercise.number):
             return exercise
-    known = ", ".join(f"{e.number:02d}" for e in all_exercises(base))
+    known = ", ".join(f"{e.number:02d}" for e in all_exercises(base, require_files=False))
     raise LookupError(f"There is no exercise '{name}'. Known exercises: {known}.")
