@@ -237,7 +237,10 @@ class Grader:
         ):
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
-    def pytest_terminal_summary(self, terminalreporter) -> None:
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_terminal_summary(self, terminalreporter):
+        # The outermost wrapper writes last: the table comes after pytest's short summary.
+        yield
         outcomes = self.outcomes()
         if not outcomes:
             return
