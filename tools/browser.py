@@ -123,19 +123,20 @@ def origin(url: str) -> str:
 class RequestLog:
     """Every request a browser context attempts, split into the site's own and the rest.
 
-    Foreign requests are aborted (there is no internet, and a test must not
-    depend on one) but recorded first, so a blocked attempt still counts.
-    ``request`` events are recorded too: they also see requests that bypass
-    routing, such as those of service workers.
+    Foreign requests are aborted (there is no internet, and a check must not
+    depend on one) and recorded as they are aborted, so a blocked attempt still
+    counts. ``request`` events are recorded too, in case a request reaches the
+    network without passing the route; each request is counted once.
     """
 
     site_origin: str
     first_party: list[str] = field(default_factory=list)
     third_party: list[str] = field(default_factory=list)
+    _seen: set = field(default_factory=set, repr=False)
 
     def attach(self, context) -> RequestLog:
         context.route("**/*", self._route)
-        context.on("request", self._record_event)
+        context.on("request", self._record)
         return self
 
     def clear(self) -> None:
@@ -146,12 +147,15 @@ class RequestLog:
         return origin(url) == self.site_origin or url.startswith(("data:", "blob:"))
 
     def _route(self, route) -> None:
-        url = route.request.url
-        if self._is_own(url):
+        self._record(route.request)
+        if self._is_own(route.request.url):
             route.continue_()
         else:
             route.abort("blockedbyclient")
 
-    def _record_event(self, request) -> None:
+    def _record(self, request) -> None:
+        if request in self._seen:
+            return
+        self._seen.add(request)
         bucket = self.first_party if self._is_own(request.url) else self.third_party
         bucket.append(request.url)
