@@ -22,9 +22,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from exercises.catalog import ROOT, DebugStop, Exercise
 
 DEFAULT_TIMEOUT = 10.0
 _VARIABLE = re.compile(r"\$\{([^}]+)\}")
@@ -77,6 +80,7 @@ class Stop:
     reason: str
     thread_id: int
     frames: tuple[Frame, ...]
+    received_at: float  # perf_counter() when the event arrived
 
     @property
     def top(self) -> Frame:
@@ -164,6 +168,7 @@ class DebugAdapter:
 
     def _read_messages(self) -> None:
         while (message := self._read_one()) is not None:
+            message["_received"] = time.perf_counter()  # ours, for timings
             if message["type"] == "request":
                 self._answer_reverse_request(message)
             with self._changed:
@@ -289,6 +294,7 @@ class DebugSession(DebugAdapter):
     def __init__(self, cwd: Path, connect: tuple[str, int] | None = None) -> None:
         super().__init__(cwd, connect)
         self._request = "launch"
+        self.launched_at = 0.0  # perf_counter() when launch/attach was sent
 
     def start(self, configuration: dict, breakpoints: dict[Path, list[dict]],
               exception_filters: list[str], timeout: float = DEFAULT_TIMEOUT) -> None:
@@ -305,6 +311,7 @@ class DebugSession(DebugAdapter):
         }, timeout)
         self._request = str(configuration["request"])
         # debugpy answers launch/attach only after configurationDone.
+        self.launched_at = time.perf_counter()
         started = self.send_request(self._request, configuration)
         self.wait_for_event("initialized", timeout=timeout)
         for path, source_breakpoints in breakpoints.items():
@@ -329,7 +336,7 @@ class DebugSession(DebugAdapter):
             Frame(f["id"], f["name"], (f.get("source") or {}).get("path", ""), f["line"])
             for f in body["stackFrames"]
         )
-        return Stop(event["body"]["reason"], thread_id, frames)
+        return Stop(event["body"]["reason"], thread_id, frames, event["_received"])
 
     def evaluate(self, expression: str, frame: Frame, context: str = "watch") -> str:
         body = self.request("evaluate", {
@@ -366,6 +373,34 @@ class DebugSession(DebugAdapter):
         with contextlib.suppress(DapError, OSError):
             self.request("disconnect", {"terminateDebuggee": self._request == "launch"},
                          timeout=5)
+
+
+def source_file(exercise: Exercise, workspace: Path) -> Path:
+    """[debug].file inside ``workspace`` (it may point outside the folder, e.g. build/)."""
+    folder = workspace / exercise.folder.relative_to(ROOT)
+    return Path(os.path.normpath(folder / exercise.debug.file))
+
+
+def stop_breakpoints(debug: DebugStop, source: Path,
+                     line: int | None = None) -> dict[Path, list[dict]]:
+    """The breakpoint or logpoint of an exercise's [debug] table, in DAP terms.
+
+    ``source`` is [debug].file resolved in the workspace; ``line`` overrides
+    [debug].line. An exception stop needs no breakpoint, only its filter.
+    """
+    if debug.exception:
+        return {}
+    point: dict[str, object] = {"line": debug.line if line is None else line}
+    for key, value in {"condition": debug.condition, "hitCondition": debug.hit,
+                       "logMessage": debug.log}.items():
+        if value is not None:
+            point[key] = value
+    return {source: [point]}
+
+
+def stop_exception_filters(debug: DebugStop) -> list[str] | None:
+    """[debug].exception as a filter list; ``None`` keeps VS Code's default."""
+    return [debug.exception] if debug.exception else None
 
 
 @contextlib.contextmanager

@@ -34,6 +34,9 @@ from tests.dap import (
     Stop,
     debug_session,
     free_port,
+    source_file,
+    stop_breakpoints,
+    stop_exception_filters,
     task_command,
     task_ready_pattern,
     wait_for_line,
@@ -74,12 +77,6 @@ def debug_extras(exercise: Exercise) -> dict:
     return data["debug"]
 
 
-def source_file(exercise: Exercise, workspace: Path) -> Path:
-    """[debug].file inside ``workspace`` (it may point outside the folder, e.g. build/)."""
-    folder = workspace / exercise.folder.relative_to(ROOT)
-    return Path(os.path.normpath(folder / exercise.debug.file))
-
-
 def is_code(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
@@ -108,20 +105,8 @@ def breakpoint_line(exercise: Exercise, workspace: Path) -> int:
 
 
 def breakpoints(exercise: Exercise, workspace: Path) -> dict[Path, list[dict]]:
-    """The line breakpoint or logpoint of [debug]; none for an exception stop."""
-    debug = exercise.debug
-    if debug.exception:
-        return {}
-    point: dict[str, object] = {"line": breakpoint_line(exercise, workspace)}
-    for key, value in {"condition": debug.condition, "hitCondition": debug.hit,
-                       "logMessage": debug.log}.items():
-        if value is not None:
-            point[key] = value
-    return {source_file(exercise, workspace): [point]}
-
-
-def exception_filters(exercise: Exercise) -> list[str] | None:
-    return [exercise.debug.exception] if exercise.debug.exception else None
+    return stop_breakpoints(exercise.debug, source_file(exercise, workspace),
+                            breakpoint_line(exercise, workspace))
 
 
 @dataclass
@@ -168,7 +153,7 @@ def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
         with debug_session(configuration, workspace, file=file) as session:
             session.wait_until_terminated(WAIT_TIMEOUT)
     with debug_session(configuration, workspace,
-                       breakpoints(exercise, workspace), exception_filters(exercise),
+                       breakpoints(exercise, workspace), stop_exception_filters(exercise.debug),
                        file=file) as session:
         return inspect_stop(session, exercise)
 
@@ -205,7 +190,7 @@ def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
         wait_for_line(server, task_ready_pattern(task), timeout=WAIT_TIMEOUT)
         request = attach_request(exercise)
         with debug_session(configuration, workspace, breakpoints(exercise, workspace),
-                           exception_filters(exercise)) as session:
+                           stop_exception_filters(exercise.debug)) as session:
             statuses: list[int] = []
             client = threading.Thread(target=lambda: statuses.append(send(http_port, request)))
             client.start()
