@@ -129,6 +129,13 @@ def test_grading_one_exercise_covers_only_that_one(lab: pytest.Pytester):
     assert "01  The first one" not in result.stdout.str()
 
 
+def test_exercises_left_out_with_k_are_not_in_the_summary(lab: pytest.Pytester):
+    result = grade(lab, "exercises", "-k", "ex01_fixture")
+    result.stdout.fnmatch_lines(["✔ 01  The first one", "1/1 of the selected * (3 in the course)"])
+    assert "02  The second one" not in result.stdout.str()
+    assert result.ret == pytest.ExitCode.OK
+
+
 def test_plain_marks_when_the_console_cannot_print_them(
     lab: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ):
