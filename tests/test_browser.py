@@ -28,7 +28,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 VIDEO_ID = "6mhZVWr6uYg"
 VIDEO_EMBED = f"https://www.youtube-nocookie.com/embed/{VIDEO_ID}"
-ACTION_TIMEOUT_MS = 5_000  # a local static site answers in milliseconds; fail fast
+ACTION_TIMEOUT_MS = 10_000  # a local static site answers at once; fail fast, even on a busy CI
 SEARCH_TIMEOUT_MS = 20_000  # the worker indexes in the page's CPU; slow on a busy 2-core CI
 MOBILE = {"width": 390, "height": 844}
 PALETTES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
@@ -242,7 +242,7 @@ def test_hints_stay_collapsed_until_opened(open_context, base_url, site_dir):
     context, _ = open_context()
     page = context.new_page()
     page.goto(base_url + first_exercise_page(site_dir))
-    hints = page.locator("details")
+    hints = page.locator(".md-content details")
     assert hints.count() >= 1, "the exercise page shows no collapsible hint"
     for index in range(hints.count()):
         assert hints.nth(index).get_attribute("open") is None, f"hint {index + 1} starts open"
