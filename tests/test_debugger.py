@@ -71,6 +71,11 @@ ATTACHED = tuple(e for e in EXERCISES if is_attach(e))
 TESTED = tuple(e for e in EXERCISES if runs_pytest(e))
 
 
+def check_file(exercise: Exercise) -> Path:
+    """The exercise's check, the file a learner has open to debug it."""
+    return next(exercise.folder.glob("test_*.py"))
+
+
 def debug_extras(exercise: Exercise) -> dict:
     """The optional ``[debug.step_in]`` / ``[debug.caller]`` tables."""
     data = tomllib.loads((exercise.folder / "exercise.toml").read_text(encoding="utf-8"))
@@ -245,8 +250,7 @@ def observe(exercise: Exercise, variant: str, solved: Path) -> Observation:
     if is_attach(exercise):
         return observe_attach(exercise, workspace)
     if variant == "current test file":
-        test_file = next((ROOT / "exercises" / exercise.slug).glob("test_*.py"))
-        return observe_launch(exercise, workspace, CURRENT_TEST_FILE, test_file)
+        return observe_launch(exercise, workspace, CURRENT_TEST_FILE, check_file(exercise))
     return observe_launch(exercise, workspace, exercise.launch_name)
 
 
@@ -255,6 +259,7 @@ VARIANT_OF_TEST = {
     "test_the_configuration_shows_the_bug": "shipped",
     "test_step_in_and_out_land_where_the_exercise_says": "shipped",
     "test_the_caller_is_on_the_call_stack": "shipped",
+    "test_the_exercise_configuration_stops_inside_its_test": "shipped",
     "test_the_solution_no_longer_shows_it": "solved",
     "test_the_current_test_file_configuration_stops_in_the_test": "current test file",
 }
@@ -369,5 +374,20 @@ def test_the_caller_is_on_the_call_stack(observations: dict, exercise: Exercise)
 def test_the_current_test_file_configuration_stops_in_the_test(observations: dict,
                                                                exercise: Exercise) -> None:
     observation = observed(observations, exercise, "current test file")
-    assert_stopped_at_the_bug(observation, exercise, ROOT)
+    stop = assert_stopped_at_the_bug(observation, exercise, ROOT)
     assert observation.value == exercise.debug.buggy
+    assert_inside_the_test(stop, exercise)
+
+
+@pytest.mark.parametrize("exercise", TESTED, ids=ids(TESTED))
+def test_the_exercise_configuration_stops_inside_its_test(observations: dict,
+                                                          exercise: Exercise) -> None:
+    stop = observed(observations, exercise, "shipped").stop
+    assert stop is not None
+    assert_inside_the_test(stop, exercise)
+
+
+def assert_inside_the_test(stop: Stop, exercise: Exercise) -> None:
+    """The stop happens while the failing test runs: its file is on the stack."""
+    paths = [Path(frame.path).resolve() for frame in stop.frames]
+    assert check_file(exercise).resolve() in paths, stop.frames
