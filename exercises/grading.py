@@ -33,10 +33,12 @@ class Symbols:
     unsolved: str
     bonus: str
     dash: str
+    bar_done: str
+    bar_todo: str
 
 
-FANCY = Symbols(solved="✔", unsolved="✘", bonus="★", dash="—")
-PLAIN = Symbols(solved="[x]", unsolved="[ ]", bonus="*", dash="-")
+FANCY = Symbols(solved="✔", unsolved="✘", bonus="★", dash="—", bar_done="█", bar_todo="░")
+PLAIN = Symbols(solved="[x]", unsolved="[ ]", bonus="*", dash="-", bar_done="#", bar_todo="-")
 
 
 def symbols_for(encoding: str | None) -> Symbols:
@@ -217,6 +219,15 @@ def summary_lines(
             *_next_steps(outcomes, course_size, symbols)]
 
 
+def progress_bar(outcomes: Sequence[Outcome], symbols: Symbols = FANCY, width: int = 26) -> str:
+    """A bar of solved exercises, e.g. ``[██████░░░░░░] 6/13 solved (46%)``."""
+    solved = sum(outcome.solved for outcome in outcomes)
+    total = len(outcomes) or 1
+    done = round(width * solved / total)
+    bar = symbols.bar_done * done + symbols.bar_todo * (width - done)
+    return f"[{bar}] {solved}/{len(outcomes)} solved ({100 * solved // total}%)"
+
+
 def markdown_summary(outcomes: Sequence[Outcome], course_size: int) -> str:
     """The same progress as a Markdown table, e.g. for a CI job summary."""
     rows = ["| | # | exercise | note |", "|---|---|---|---|"]
@@ -251,10 +262,13 @@ def run_progress(markdown: bool = False) -> int:
     args = [str(EXERCISES_DIR), "-q", "--tb=no", "-rN", "--no-header", "-p", "no:cacheprovider"]
     if not markdown:
         exit_code = pytest.main(args, plugins=[recorder])
+        if recorder.outcomes is not None:
+            print(progress_bar(recorder.outcomes, symbols_for(sys.stdout.encoding)))
     else:
         with contextlib.redirect_stdout(io.StringIO()):
             exit_code = pytest.main(args, plugins=[recorder])
         if recorder.outcomes is not None:
+            sys.stdout.write(f"`{progress_bar(recorder.outcomes)}`\n\n")
             sys.stdout.write(markdown_summary(recorder.outcomes, recorder.course_size))
     if recorder.outcomes is None:  # the grader never ran: a usage or internal error
         return int(exit_code) or 2

@@ -176,6 +176,7 @@ def test_a_learners_journey(course: Path):
         shutil.copy2(solution, course / "exercises" / FIRST.slug / relative)
     second = course_command(course, "progress")
     assert solved_count(second.stdout) == f"1/{total}"
+    assert f"] 1/{total} solved" in second.stdout, "progress ends with a progress bar"
 
     broken = edit_file(course, SECOND)
     broken.write_text("def oops(:\n", encoding="utf-8")
