@@ -31,10 +31,12 @@ def _indent(markdown: str) -> str:
 
 
 def _hints(exercise: Exercise) -> str:
-    return "\n\n".join(
+    """Collapsed hints, kept out of the search index so a search never spoils them."""
+    blocks = "\n\n".join(
         f'??? tip "Hint {level}"\n\n{_indent(hint)}'
         for level, hint in enumerate(exercise.hints, start=1)
     )
+    return f"<div markdown data-search-exclude>\n\n{blocks}\n\n</div>"
 
 
 def _solution_links(exercise: Exercise, repository: str, branch: str) -> str:
