@@ -1,6 +1,5 @@
 """Check: the notebook scores its baseline on hours it never trained on."""
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -12,16 +11,18 @@ KEYS = ["station_id", "off_day", "hour"]
 
 
 def _code_cells(notebook: Path) -> str:
-    """The notebook's code cells joined in order, as a kernel would run them."""
+    """The notebook as a script, converted by nbconvert exactly as the F5 configuration does."""
+    from nbconvert import PythonExporter
+    from nbformat import ValidationError
+    from nbformat.reader import NotJSONError
+
     if not notebook.is_file():
         pytest.fail(f"{notebook.name} should exist in {notebook.parent}", pytrace=False)
     try:
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    except (json.JSONDecodeError, KeyError) as error:
+        source, _resources = PythonExporter().from_filename(str(notebook))
+    except (NotJSONError, ValidationError, KeyError) as error:
         pytest.fail(f"{notebook.name} should be a valid Jupyter notebook: {error!r}", pytrace=False)
-    return "\n\n".join(
-        "".join(cell["source"]) for cell in cells if cell.get("cell_type") == "code"
-    )
+    return source
 
 
 @pytest.fixture(scope="module")
