@@ -8,6 +8,7 @@ the built HTML with the standard library's parser.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import subprocess
 import sys
@@ -297,6 +298,16 @@ def test_exercise_page_has_collapsed_hints_and_its_launch_name(site, pages, exer
     assert f"pytest exercises/{exercise.slug}" in text
     assert any(f"/solutions/{exercise.slug}/" in href for href in parsed.links)
     assert f"../../debugging/#{exercise.chapter_anchor}" in parsed.links
+
+
+def test_search_never_spoils_a_hint(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searchable = unescape(" ".join(document["text"] for document in index["docs"]))
+    searchable = re.sub(r"<[^>]+>", "", searchable)
+    for exercise in all_exercises():
+        for hint in exercise.hints:
+            words = " ".join(re.sub(r"[`*_\[\]]", "", hint).split()[:8])
+            assert words not in searchable, f"a hint of {exercise.slug} is in the search index"
 
 
 def test_exercises_are_listed_in_course_order(site: Path, pages: dict[Path, ParsedPage]):
