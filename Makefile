@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-lock
+# Material 9.7+ prints a banner about MkDocs 2.0 on every build; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build bench launch lock lint screenshots clean
 
