@@ -30,6 +30,9 @@ from pathlib import Path
 from exercises.catalog import ROOT, DebugStop, Exercise
 
 DEFAULT_TIMEOUT = 10.0
+# A pseudo-event the reader appends when the adapter closes the connection,
+# so that waits end at once instead of timing out.
+ADAPTER_GONE = "<adapter exited>"
 _VARIABLE = re.compile(r"\$\{([^}]+)\}")
 
 
@@ -87,7 +90,7 @@ class Stop:
         return self.frames[0]
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def kill_group(process: subprocess.Popen) -> None:
     """Kill a process and everything it started (it leads its own session)."""
     if process.poll() is not None:
         return
@@ -177,16 +180,24 @@ class DebugAdapter:
                     self._responses[message["request_seq"]] = message
                 self._changed.notify_all()
         with self._changed:
-            self._messages.append({"type": "event", "event": "<adapter exited>"})
+            self._messages.append({"type": "event", "event": ADAPTER_GONE})
             self._changed.notify_all()
 
     def _answer_reverse_request(self, request: dict) -> None:
+        reply = {"type": "response", "request_seq": request["seq"],
+                 "command": request["command"]}
         if request["command"] != "runInTerminal":
-            self._send({"type": "response", "request_seq": request["seq"],
-                        "command": request["command"], "success": False,
-                        "message": "not supported by this client"})
+            self._send(reply | {"success": False, "message": "not supported by this client"})
             return
-        arguments = request["arguments"]
+        try:
+            terminal = self._run_in_terminal(request["arguments"])
+        except OSError as error:
+            self._send(reply | {"success": False, "message": str(error)})
+            return
+        self._send(reply | {"success": True, "body": {"processId": terminal.pid}})
+
+    def _run_in_terminal(self, arguments: dict) -> subprocess.Popen:
+        """Start the debuggee's launcher as VS Code's integrated terminal would."""
         env = os.environ.copy()
         for name, value in (arguments.get("env") or {}).items():
             if value is None:
@@ -203,9 +214,7 @@ class DebugAdapter:
             start_new_session=True,
         )
         self._terminals.append(terminal)
-        self._send({"type": "response", "request_seq": request["seq"],
-                    "command": "runInTerminal", "success": True,
-                    "body": {"processId": terminal.pid}})
+        return terminal
 
     # -- requests and events -----------------------------------------------
 
@@ -281,9 +290,9 @@ class DebugAdapter:
         if self._process is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._process.wait(timeout=3)
-            _kill_group(self._process)
+            kill_group(self._process)
         for terminal in self._terminals:
-            _kill_group(terminal)
+            kill_group(terminal)
         self._reader.join(timeout=3)
         self._output.close()
 
@@ -326,7 +335,7 @@ class DebugSession(DebugAdapter):
 
     def wait_for_stop(self, timeout: float = DEFAULT_TIMEOUT) -> Stop | None:
         """The next stop with its stack, or ``None`` when the program ended first."""
-        event = self.wait_for_event("stopped", "terminated", "<adapter exited>",
+        event = self.wait_for_event("stopped", "terminated", ADAPTER_GONE,
                                     timeout=timeout)
         if event["event"] != "stopped":
             return None
@@ -366,7 +375,7 @@ class DebugSession(DebugAdapter):
                        if e["body"].get("category") in {"console", "stdout", "important"})
 
     def wait_until_terminated(self, timeout: float = DEFAULT_TIMEOUT) -> None:
-        self.wait_for_event("terminated", "<adapter exited>", timeout=timeout)
+        self.wait_for_event("terminated", ADAPTER_GONE, timeout=timeout)
 
     def disconnect(self) -> None:
         """End the session: a launched program is stopped, an attached one keeps running."""
@@ -480,6 +489,22 @@ def task_command(task: dict, workspace: Path, attach: dict, debug_port: int) -> 
     return command
 
 
-def task_ready_pattern(task: dict) -> str:
-    """The line after which VS Code considers a background task started."""
-    return task["problemMatcher"]["background"]["endsPattern"]
+def start_background_task(task: dict, workspace: Path, attach: dict, debug_port: int,
+                          extra_args: tuple[str, ...] = (),
+                          timeout: float = 30.0) -> subprocess.Popen:
+    """Start a background task as VS Code does; return once it reports ready.
+
+    Ready is the first output line matching the task's ``endsPattern``, the
+    line VS Code waits for before it attaches. Stop it with :func:`kill_group`.
+    """
+    process = subprocess.Popen(
+        [*task_command(task, workspace, attach, debug_port), *extra_args],
+        cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )
+    try:
+        wait_for_line(process, task["problemMatcher"]["background"]["endsPattern"], timeout)
+    except BaseException:
+        kill_group(process)
+        raise
+    return process

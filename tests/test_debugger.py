@@ -5,9 +5,9 @@ would (runInTerminal included), with the breakpoint, logpoint or exception
 filter its ``[debug]`` table names. On the shipped code the debugger must
 show ``buggy``; on a copy with ``solutions/`` laid over it, it must not.
 
-The debug sessions are independent and mostly wait on imports, so they all
-start at once on a small thread pool when the first test asks for one; each
-test then judges its own session's observation.
+The debug sessions are independent, so the ones the selected tests need
+start together on a small thread pool when the first test asks; each test
+then judges its own session's observation.
 """
 
 from __future__ import annotations
@@ -15,15 +15,13 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import shutil
-import subprocess
 import threading
 import time
 import tomllib
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -34,13 +32,13 @@ from tests.dap import (
     Stop,
     debug_session,
     free_port,
+    kill_group,
     source_file,
+    start_background_task,
     stop_breakpoints,
     stop_exception_filters,
-    task_command,
-    task_ready_pattern,
-    wait_for_line,
 )
+from tests.lab import lay_solutions
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
 
 EXERCISES = all_exercises()
@@ -124,8 +122,8 @@ class Observation:
     log: str = ""  # the Debug Console (logpoint messages)
     stepped_in: Stop | None = None
     stepped_out: Stop | None = None
+    first_response: int | None = None  # attach: the status of the request that stopped
     served_after_disconnect: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def inspect_stop(session: DebugSession, exercise: Exercise) -> Observation:
@@ -185,14 +183,10 @@ def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
     configuration = dict(CONFIGURATIONS[exercise.launch_name])
     task = TASKS[configuration["preLaunchTask"]]
     debug_port, http_port = free_port(), free_port()
-    server = subprocess.Popen(
-        [*task_command(task, workspace, configuration, debug_port), "--port", str(http_port)],
-        cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    server = start_background_task(task, workspace, configuration, debug_port,
+                                   ("--port", str(http_port)), WAIT_TIMEOUT)
     configuration["connect"] = {"host": "127.0.0.1", "port": debug_port}
     try:
-        # The line VS Code waits for before it attaches.
-        wait_for_line(server, task_ready_pattern(task), timeout=WAIT_TIMEOUT)
         request = attach_request(exercise)
         with debug_session(configuration, workspace, breakpoints(exercise, workspace),
                            stop_exception_filters(exercise.debug)) as session:
@@ -205,43 +199,17 @@ def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
             if stop is not None:
                 observation.value = session.evaluate(exercise.debug.expression, stop.top)
                 session.resume(stop)
-            client.join(15)
-            observation.notes.append(f"first response: {statuses}")
+            client.join(WAIT_TIMEOUT)
+            observation.first_response = statuses[0] if statuses else None
         observation.served_after_disconnect = send(http_port, request) == 200
         return observation
     finally:
-        server.kill()
-        server.wait(5)
-
-
-def copy_repository(destination: Path) -> Path:
-    """The working tree's tracked and new files (no venv, site or build output)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()
-    for relative in listed:
-        source = ROOT / relative
-        if source.is_file():
-            target = destination / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return destination
-
-
-def lay_solutions_over(repository: Path) -> None:
-    for exercise in EXERCISES:
-        for relative in exercise.edit:
-            solution = exercise.solution_path(relative)
-            if solution.is_file():
-                shutil.copy2(solution, repository / "exercises" / exercise.slug / relative)
+        kill_group(server)
 
 
 @pytest.fixture(scope="session")
-def solved_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repository = copy_repository(tmp_path_factory.mktemp("solved"))
-    lay_solutions_over(repository)
-    return repository
+def solved_repository(make_repo_copy: Callable[[str], Path]) -> Path:
+    return lay_solutions(make_repo_copy("solved"))
 
 
 def observe(exercise: Exercise, variant: str, solved: Path) -> Observation:
@@ -324,7 +292,8 @@ def test_the_configuration_shows_the_bug(observations: dict, exercise: Exercise)
     assert_stopped_at_the_bug(observation, exercise, ROOT)
     assert observation.value == exercise.debug.buggy
     if is_attach(exercise):
-        assert observation.served_after_disconnect, observation.notes
+        assert observation.first_response == 200, "the request did not complete after continue"
+        assert observation.served_after_disconnect, "the server stopped serving after disconnect"
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=ids(EXERCISES))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from exercises.catalog import ROOT, all_exercises
-from tests.dap import free_port, task_command, task_ready_pattern, wait_for_line
+from tests.dap import free_port, kill_group, start_background_task
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
 
 SCANNED_SUFFIXES = {".py", ".json", ".toml", ".yml", ".yaml", ".cfg", ".ini", ".sh", ".ipynb"}
@@ -134,16 +134,13 @@ def test_the_attach_server_binds_loopback_only(exercise) -> None:
     task = next(t for t in load_jsonc(TASKS_JSON)["tasks"]
                 if t["label"] == configuration["preLaunchTask"])
     debug_port, http_port = free_port(), free_port()
-    command = [*task_command(task, ROOT, configuration, debug_port), "--port", str(http_port)]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = start_background_task(task, ROOT, configuration, debug_port,
+                                   ("--port", str(http_port)))
     try:
-        wait_for_line(server, task_ready_pattern(task), timeout=30)
         listening = listening_sockets()
         own = socket_inodes(server.pid)
     finally:
-        server.kill()
-        server.wait(5)
+        kill_group(server)
     # debugpy's adapter, a separate process, holds the debug port.
     on_our_ports = {address for address in listening.values()
                     if address.endswith((f":{http_port}", f":{debug_port}"))}
