@@ -45,6 +45,7 @@ EXERCISES = all_exercises()
 CONFIGURATIONS = {c["name"]: c for c in load_jsonc(LAUNCH_JSON)["configurations"]}
 TASKS = {t["label"]: t for t in load_jsonc(TASKS_JSON)["tasks"]}
 CURRENT_TEST_FILE = "Debug the current test file"
+CURRENT_FILE = "Python: current file"
 FIRST_STOP_LIMIT = 10.0  # seconds from configurationDone to the first stop, on an idle machine
 # Waits are longer than the limit, so that a slow stop fails with its time
 # rather than with a timeout, and a busy machine does not lose the session.
@@ -67,11 +68,19 @@ def runs_pytest(exercise: Exercise) -> bool:
 LAUNCHED = tuple(e for e in EXERCISES if not is_attach(e))
 ATTACHED = tuple(e for e in EXERCISES if is_attach(e))
 TESTED = tuple(e for e in EXERCISES if runs_pytest(e))
+# One program is enough to prove the generic "current file" configuration.
+AS_FILE = tuple(e for e in LAUNCHED if "module" in e.launch and not runs_pytest(e))[:1]
 
 
 def check_file(exercise: Exercise) -> Path:
     """The exercise's check, the file a learner has open to debug it."""
     return next(exercise.folder.glob("test_*.py"))
+
+
+def entry_point(exercise: Exercise) -> Path:
+    """The file of the module an exercise's configuration runs."""
+    module = str(exercise.launch["module"])
+    return ROOT.joinpath(*module.split(".")).with_suffix(".py")
 
 
 def debug_extras(exercise: Exercise) -> dict:
@@ -219,6 +228,8 @@ def observe(exercise: Exercise, variant: str, solved: Path) -> Observation:
         return observe_attach(exercise, workspace)
     if variant == "current test file":
         return observe_launch(exercise, workspace, CURRENT_TEST_FILE, check_file(exercise))
+    if variant == "current file":
+        return observe_launch(exercise, workspace, CURRENT_FILE, entry_point(exercise))
     return observe_launch(exercise, workspace, exercise.launch_name)
 
 
@@ -230,6 +241,7 @@ VARIANT_OF_TEST = {
     "test_the_exercise_configuration_stops_inside_its_test": "shipped",
     "test_the_solution_no_longer_shows_it": "solved",
     "test_the_current_test_file_configuration_stops_in_the_test": "current test file",
+    "test_the_current_file_configuration_runs_an_entry_point": "current file",
 }
 
 
@@ -360,3 +372,11 @@ def assert_inside_the_test(stop: Stop, exercise: Exercise) -> None:
     """The stop happens while the failing test runs: its file is on the stack."""
     paths = [Path(frame.path).resolve() for frame in stop.frames]
     assert check_file(exercise).resolve() in paths, stop.frames
+
+
+@pytest.mark.parametrize("exercise", AS_FILE, ids=ids(AS_FILE))
+def test_the_current_file_configuration_runs_an_entry_point(observations: dict,
+                                                            exercise: Exercise) -> None:
+    observation = observed(observations, exercise, "current file")
+    assert_stopped_at_the_bug(observation, exercise, ROOT)
+    assert observation.value == exercise.debug.buggy

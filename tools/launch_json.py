@@ -36,11 +36,13 @@ LAUNCH_ONLY_DEFAULTS: dict[str, object] = {
 }
 TRAILING_DEFAULTS: dict[str, object] = {"justMyCode": True}
 
+# PYTHONPATH: run as a file, an exercise module still imports its package.
 CURRENT_FILE = {
     "name": "Python: current file",
     "type": "debugpy",
     "request": "launch",
     "program": "${file}",
+    "env": {"PYTHONPATH": "${workspaceFolder}"},
     "cwd": "${workspaceFolder}",
     "console": "integratedTerminal",
     "justMyCode": True,
@@ -49,6 +51,8 @@ CURRENT_FILE = {
 # "purpose": ["debug-test"] makes the Testing view use this configuration for
 # "Debug Test"; run with F5 it debugs the test file open in the editor.
 # justMyCode is off so that a step into a fixture or pytest's own code works.
+# No PYTEST_ADDOPTS=--no-cov: pytest-cov is not installed, pytest would reject
+# the option, and the project's addopts carry no --cov to cancel.
 CURRENT_TEST_FILE = {
     "name": "Debug the current test file",
     "type": "debugpy",
