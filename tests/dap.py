@@ -1,11 +1,14 @@
 """A small Debug Adapter Protocol client that drives debugpy as VS Code does.
 
-It starts ``python -m debugpy.adapter`` and talks to it over stdin/stdout
-(``Content-Length`` framing), answers the adapter's ``runInTerminal`` request
-by starting the process itself (what VS Code's integrated terminal does), and
-offers the few requests the course's tests and benchmarks need. Only debugpy
-and the standard library are used. Every wait has a timeout, and a failure
-message ends with the last messages exchanged and the program's output.
+For "launch" it starts ``python -m debugpy.adapter`` and talks to it over
+stdin/stdout (``Content-Length`` framing), answering the adapter's
+``runInTerminal`` request by starting the process itself (what VS Code's
+integrated terminal does); for "attach" with ``connect`` it speaks the same
+protocol over TCP to the adapter that ``python -m debugpy --listen`` runs.
+It offers the few requests the course's tests and benchmarks need, and turns
+an exercise's ``[debug]`` table into breakpoints. Only debugpy and the
+standard library are used. Every wait has a timeout, and a failure message
+ends with the last messages exchanged and the program's output.
 
 Protocol: https://microsoft.github.io/debug-adapter-protocol/specification
 """
