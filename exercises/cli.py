@@ -1,4 +1,4 @@
-"""The course command: ``python -m exercises progress | hint N | reset N | solution N``.
+"""The course command: ``python -m exercises progress | hint | reset | solution | answer``.
 
 A thin layer over the grader (``pytest exercises``) and git. Anything that
 changes or reveals files asks first, and does nothing without a terminal to
@@ -81,6 +81,20 @@ def show_solution(exercise: catalog.Exercise) -> int:
     return OK
 
 
+def record_answer(exercise: catalog.Exercise, answer: str) -> int:
+    from exercises.grading import answered_correctly, read_answers
+
+    if not exercise.question:
+        print(f"{exercise.slug} has no bonus question.")
+        return NOT_DONE
+    learner_state.save_answer(exercise, answer)
+    if answered_correctly(exercise, read_answers()):
+        print("Correct! The progress table now shows a bonus star for this exercise.")
+        return OK
+    print("Not quite. Your answer is saved; pause at the breakpoint and look again.")
+    return NOT_DONE
+
+
 def progress(markdown: bool) -> int:
     from exercises import grading  # pytest is imported only for this command
 
@@ -104,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("solution", "show the reference fix as a diff (asks first)"),
     ):
         commands.add_parser(name, help=text).add_argument("exercise")
+    answer_parser = commands.add_parser(
+        "answer", help="answer an exercise's bonus question (what the debugger showed you)"
+    )
+    answer_parser.add_argument("exercise")
+    answer_parser.add_argument("text", help="your answer, quoted if it has spaces")
     return parser
 
 
@@ -116,5 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LookupError as error:
         print(error, file=sys.stderr)
         return USAGE
+    if args.command == "answer":
+        return record_answer(exercise, args.text)
     action = {"hint": show_hint, "reset": reset, "solution": show_solution}[args.command]
     return action(exercise)

@@ -14,8 +14,6 @@ from pathlib import Path
 from exercises.catalog import ROOT, Exercise
 
 STATE_DIR = ROOT / ".course"
-
-
 STATE_FILE = STATE_DIR / "state.json"
 
 
@@ -46,6 +44,22 @@ def next_hint(exercise: Exercise) -> tuple[int, str]:
     state["hints_seen"][exercise.slug] = level
     save(state)
     return level, exercise.hints[level - 1]
+
+
+def save_answer(exercise: Exercise, answer: str) -> None:
+    """Record the learner's bonus answer in ``.course/answers.toml``, keeping the others."""
+    from exercises.grading import ANSWERS_FILE, read_answers
+
+    answers = read_answers()
+    answers[f"ex{exercise.number:02d}"] = {"answer": answer}
+    # A JSON string literal is also a valid TOML basic string.
+    lines = [
+        f"[{key}]\nanswer = {json.dumps(str(entry.get('answer', '')))}\n"
+        for key, entry in sorted(answers.items())
+        if isinstance(entry, dict)
+    ]
+    ANSWERS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    ANSWERS_FILE.write_text("\n".join(lines), encoding="utf-8")
 
 
 def back_up(files: list[Path], exercise: Exercise) -> Path:

@@ -7,6 +7,7 @@ behind the learner's own commits.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -185,3 +186,21 @@ def test_a_learners_journey(course: Path):
     third = course_command(course, "progress", "--markdown")
     assert solved_count(third.stdout) == f"1/{total}"
     assert "|" in third.stdout
+
+
+def test_bonus_answers_are_checked_and_starred(course: Path):
+    toml = course / "exercises" / FIRST.slug / "exercise.toml"
+    salt = FIRST.question["salt"]
+    known = hashlib.sha256(f"{salt}42".encode()).hexdigest()
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(FIRST.question["sha256"], known), encoding="utf-8"
+    )
+
+    wrong = course_command(course, "answer", str(FIRST.number), "41")
+    assert wrong.returncode == 1
+    assert "Not quite" in wrong.stdout
+    right = course_command(course, "answer", str(FIRST.number), " 42 ")
+    assert right.returncode == 0, right.stdout + right.stderr
+    assert "Correct" in right.stdout
+    assert "★ 1 bonus" in course_command(course, "progress").stdout
+    assert git(course, "status", "--porcelain", "--", ".course") == ""

@@ -298,6 +298,10 @@ def test_exercise_page_has_collapsed_hints_and_its_launch_name(site, pages, exer
     assert f"pytest exercises/{exercise.slug}" in text
     assert any(f"/solutions/{exercise.slug}/" in href for href in parsed.links)
     assert f"../../debugging/#{exercise.chapter_anchor}" in parsed.links
+    if exercise.question:
+        question = " ".join(exercise.question["text"].replace("`", "").split())
+        assert question[:40] in " ".join(text.split()), "the bonus question is on the page"
+        assert f"python -m exercises answer {exercise.number}" in text
 
 
 def test_search_never_spoils_a_hint(site: Path) -> None:

@@ -39,6 +39,20 @@ def _hints(exercise: Exercise) -> str:
     return f"<div markdown data-search-exclude>\n\n{blocks}\n\n</div>"
 
 
+def _bonus(exercise: Exercise) -> str:
+    """The optional question only the debugger readily answers, when the exercise has one."""
+    if not exercise.question:
+        return ""
+    return f"""## Bonus: what did the debugger show?
+
+{exercise.question["text"]}
+
+Answer with `python -m exercises answer {exercise.number} "your answer"`. A right
+answer earns a ★ in the progress table; a wrong one never counts against you.
+
+"""
+
+
 def _solution_links(exercise: Exercise, repository: str, branch: str) -> str:
     return ", ".join(
         f"[`{relative}`]({repository}/blob/{branch}/solutions/{exercise.slug}/{relative})"
@@ -82,7 +96,7 @@ Open them one at a time, from gentle to almost the answer.
 
 {_hints(exercise)}
 
-## Check your fix
+{_bonus(exercise)}## Check your fix
 
 ```bash
 pytest {folder}
