@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.linear_model import LinearRegression
-from sklearn.metrics import mean_absolute_error, r2_score
 
 from exercises.ex04_logpoint.features import add_recent_demand
 
@@ -26,8 +24,13 @@ def load_rentals(path: Path = DATA_PATH) -> pd.DataFrame:
     return pd.read_csv(path, parse_dates=["timestamp"])
 
 
-def main() -> None:
-    table = add_recent_demand(load_rentals()).dropna(subset=FEATURES)
+def validate(table: pd.DataFrame) -> None:
+    """Fit on the days before ``VALIDATION_START`` and print the scores on the rest."""
+    # Imported here: scikit-learn (and SciPy with it) takes about a second to
+    # import, and building the features before this step does not need it.
+    from sklearn.linear_model import LinearRegression
+    from sklearn.metrics import mean_absolute_error, r2_score
+
     validation = table["timestamp"] >= VALIDATION_START
     train, test = table[~validation], table[validation]
     model = LinearRegression().fit(train[FEATURES], train["rentals"])
@@ -37,6 +40,10 @@ def main() -> None:
     print(f"Validation MAE: {mean_absolute_error(test['rentals'], predicted):.2f} rentals/h")
     print(f"Naive 'same as last hour' MAE: "
           f"{mean_absolute_error(test.loc[naive.index, 'rentals'], naive):.2f} rentals/h")
+
+
+def main() -> None:
+    validate(add_recent_demand(load_rentals()).dropna(subset=FEATURES))
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ from urllib.request import Request, urlopen
 
 # What the app sends for 8 o'clock on a mild, breezy morning, field order included.
 APP_REQUEST = {"temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0, "hour": 8}
+PORT = 8001  # the server's default port (serve.py)
 
 
-def request_prediction(payload: dict[str, float], port: int = 8000) -> float:
+def request_prediction(payload: dict[str, float], port: int = PORT) -> float:
     """POST ``payload`` to the server's /predict and return the predicted rentals."""
     request = Request(
         f"http://127.0.0.1:{port}/predict",
@@ -27,7 +28,7 @@ def request_prediction(payload: dict[str, float], port: int = 8000) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=PORT)
     port = parser.parse_args().port
     rentals = request_prediction(APP_REQUEST, port)
     print(f"app request {APP_REQUEST} -> {rentals} rentals predicted")

@@ -23,6 +23,7 @@ FEATURES = ("hour", "temp_c", "humidity", "wind_kmh")
 # Loopback only: this service (and the debug port next to it) must never be
 # reachable from other machines.
 HOST = "127.0.0.1"
+PORT = 8001  # not 8000: `make serve` has the course site there
 
 logger = logging.getLogger("serve")
 
@@ -86,7 +87,7 @@ class ModelServer(ThreadingHTTPServer):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=PORT, help="port on 127.0.0.1")
     port = parser.parse_args().port
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logger.info("Training the model on %s", DATA.name)
