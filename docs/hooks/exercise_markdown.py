@@ -7,6 +7,7 @@ disk, so a page can never drift from its ``exercise.toml``.
 
 from __future__ import annotations
 
+import posixpath
 import sys
 import textwrap
 from pathlib import Path
@@ -37,6 +38,21 @@ def _hints(exercise: Exercise) -> str:
         for level, hint in enumerate(exercise.hints, start=1)
     )
     return f"<div markdown data-search-exclude>\n\n{blocks}\n\n</div>"
+
+
+def _stop(exercise: Exercise) -> str:
+    """Where the configuration's first useful pause is, so a learner knows they got there."""
+    debug = exercise.debug
+    where = posixpath.normpath(f"exercises/{exercise.slug}/{debug.file}")
+    place = f"**line {debug.line}** of `{where}`"
+    if debug.log:
+        return f"You are on the right track when a logpoint at {place} prints what you need."
+    if debug.exception:
+        return (
+            "You are on the right track when, with exception breakpoints on, "
+            f"the debugger pauses at {place}."
+        )
+    return f"You are on the right track when the debugger pauses at {place}."
 
 
 def _bonus(exercise: Exercise) -> str:
@@ -81,8 +97,7 @@ def exercise_page(exercise: Exercise, repository: str, branch: str) -> str:
 
 {exercise.start}
 
-The debugger shows the bug at **line {exercise.debug.line}** of
-`{folder}/{exercise.debug.file}`.
+{_stop(exercise)}
 
 ## Fix it
 
