@@ -17,7 +17,7 @@ $(STAMP): requirements.lock
 	@touch $@
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)  ## lint, then the project's whole test suite
 	$(PY) -m ruff check .
