@@ -21,13 +21,14 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import yaml_load
 
 from exercises.catalog import all_exercises
 from tools.browser import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "docs" / "hooks"
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # knows !ENV
 SITE_PATH = urlsplit(CONFIG["site_url"]).path  # absolute links (404 page) start with it
 VIDEO_ID = "6mhZVWr6uYg"
 CHAPTER_ANCHORS = [
