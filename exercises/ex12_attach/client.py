@@ -10,7 +10,7 @@ import argparse
 import json
 from urllib.request import Request, urlopen
 
-# What the app sends for 8 o'clock on a mild, breezy morning, field order included.
+# What the app sends for 8 o'clock on a mild, breezy morning.
 APP_REQUEST = {"temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0, "hour": 8}
 PORT = 8001  # the server's default port (serve.py)
 
