@@ -13,6 +13,7 @@ import _thread
 import contextlib
 import hashlib
 import io
+import re
 import signal
 import sys
 import threading
@@ -158,13 +159,28 @@ def read_answers(path: Path = ANSWERS_FILE) -> dict[str, dict]:
         return {}
 
 
+_REPR_WRAPPER = re.compile(r"^[\w.]+\((?P<inner>.*)\)$")  # np.float64(20.9), array(0.009)
+
+
+def answer_forms(answer: str) -> set[str]:
+    """The answer as typed and as the value inside the repr the debugger shows."""
+    forms = {answer.strip().lower()}
+    for form in list(forms):
+        if match := _REPR_WRAPPER.match(form):
+            forms.add(match["inner"].strip())
+    return forms | {form.strip("'\"") for form in forms}
+
+
 def answered_correctly(exercise: Exercise, answers: dict[str, dict]) -> bool:
     question = exercise.question
     entry = answers.get(f"ex{exercise.number:02d}")
     if not question or not isinstance(entry, dict) or not isinstance(entry.get("answer"), str):
         return False
-    salted = question.get("salt", "") + entry["answer"].strip().lower()
-    return hashlib.sha256(salted.encode()).hexdigest() == question.get("sha256")
+    salt = question.get("salt", "")
+    return any(
+        hashlib.sha256((salt + form).encode()).hexdigest() == question.get("sha256")
+        for form in answer_forms(entry["answer"])
+    )
 
 
 # --- the progress table -----------------------------------------------------------------

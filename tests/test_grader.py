@@ -239,6 +239,19 @@ def test_right_bonus_answer_earns_a_star_and_a_wrong_one_nothing(lab: pytest.Pyt
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "forms"),
+    [
+        ("  Forty Two ", {"forty two"}),
+        ("np.float64(20.9)", {"np.float64(20.9)", "20.9"}),
+        ("array(0.009)", {"array(0.009)", "0.009"}),
+        ("'rain'", {"'rain'", "rain"}),
+    ],
+)
+def test_an_answer_may_be_typed_as_the_debugger_shows_it(typed: str, forms: set[str]):
+    assert grading.answer_forms(typed) == forms
+
+
 def test_a_check_paused_in_the_debugger_is_not_timed_out(lab: pytest.Pytester):
     # F5 on a check: the learner may look around far longer than the time-out.
     configuration = {
