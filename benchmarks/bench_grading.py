@@ -60,10 +60,10 @@ def _run(args: list[str]) -> Timing:
 GRADER_WORK = """
 import time, pytest, pytest_timeout
 start = time.perf_counter()
-from exercises import conftest, grading
+from exercises import conftest, grading, learner_state
 from exercises.catalog import all_exercises
 exercises = all_exercises(require_files=False)
-answers = grading.read_answers()
+answers = learner_state.read_answers()
 outcomes = [grading.Outcome(e, False, "", grading.answered_correctly(e, answers))
             for e in exercises]
 grading.summary_lines(outcomes, len(exercises))

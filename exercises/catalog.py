@@ -39,6 +39,11 @@ class DebugStop:
     hit: str | None = None
     log: str | None = None
     exception: str | None = None
+    # Optional facts the debugger tests check: where Step Into lands, a caller
+    # that must be on the Call Stack, the HTTP request that reaches an attach stop.
+    step_in: str | None = None
+    caller: str | None = None
+    request: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,11 @@ class Exercise:
     def slug(self) -> str:
         """The folder name, e.g. ``ex03_conditional_breakpoint``."""
         return self.folder.name
+
+    @property
+    def short_name(self) -> str:
+        """How learners and the answers file name it, e.g. ``ex03``."""
+        return f"ex{self.number:02d}"
 
     @property
     def launch_name(self) -> str:
@@ -114,6 +124,9 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         hit=debug_data.get("hit"),
         log=debug_data.get("log"),
         exception=debug_data.get("exception"),
+        step_in=debug_data.get("step_in", {}).get("function"),
+        caller=debug_data.get("caller", {}).get("function"),
+        request=debug_data.get("request"),
     )
     if debug.exception is not None and debug.exception not in EXCEPTION_FILTERS:
         raise CatalogError(f"{toml_path}: debug.exception must be one of {EXCEPTION_FILTERS}")

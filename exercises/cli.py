@@ -12,7 +12,7 @@ import difflib
 import sys
 from collections.abc import Sequence
 
-from exercises import catalog, learner_state
+from exercises import catalog, grading, learner_state
 from exercises.git_history import HistoryError, original_text
 
 OK, NOT_DONE, USAGE = 0, 1, 2
@@ -82,23 +82,15 @@ def show_solution(exercise: catalog.Exercise) -> int:
 
 
 def record_answer(exercise: catalog.Exercise, answer: str) -> int:
-    from exercises.grading import answered_correctly, read_answers
-
     if not exercise.question:
         print(f"{exercise.slug} has no bonus question.")
         return NOT_DONE
     learner_state.save_answer(exercise, answer)
-    if answered_correctly(exercise, read_answers()):
+    if grading.answered_correctly(exercise, learner_state.read_answers()):
         print("Correct! The progress table now shows a bonus star for this exercise.")
         return OK
     print("Not quite. Your answer is saved; pause at the breakpoint and look again.")
     return NOT_DONE
-
-
-def progress(markdown: bool) -> int:
-    from exercises import grading  # pytest is imported only for this command
-
-    return grading.run_progress(markdown=markdown)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "progress":
-        return progress(args.markdown)
+        return grading.run_progress(markdown=args.markdown)
     try:
         exercise = catalog.find(args.exercise)
     except LookupError as error:

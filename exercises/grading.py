@@ -17,14 +17,11 @@ import re
 import signal
 import sys
 import threading
-import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from exercises.catalog import EXERCISES_DIR, ROOT, Exercise
+from exercises.catalog import EXERCISES_DIR, Exercise
 
-ANSWERS_FILE = ROOT / ".course" / "answers.toml"
 GRADER_PLUGIN_NAME = "exercise-grader"
 
 
@@ -151,14 +148,6 @@ def interrupt_after(seconds: float, signum: int, on_timeout: Callable[[], None])
 # --- the optional debugger question -----------------------------------------------------
 
 
-def read_answers(path: Path = ANSWERS_FILE) -> dict[str, dict]:
-    """The learner's bonus answers, ``[ex03] answer = "..."``; unreadable means none."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-
-
 _REPR_WRAPPER = re.compile(r"^[\w.]+\((?P<inner>.*)\)$")  # np.float64(20.9), array(0.009)
 
 
@@ -173,7 +162,7 @@ def answer_forms(answer: str) -> set[str]:
 
 def answered_correctly(exercise: Exercise, answers: dict[str, dict]) -> bool:
     question = exercise.question
-    entry = answers.get(f"ex{exercise.number:02d}")
+    entry = answers.get(exercise.short_name)
     if not question or not isinstance(entry, dict) or not isinstance(entry.get("answer"), str):
         return False
     salt = question.get("salt", "")
@@ -213,7 +202,7 @@ def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols)
         return ["All selected exercises are solved. `pytest exercises` grades the whole lab."]
     exercise = pending.exercise
     return [
-        f"Next: ex{exercise.number:02d} {symbols.dash} {exercise.title}",
+        f"Next: {exercise.short_name} {symbols.dash} {exercise.title}",
         f"  First hint: {_one_line(exercise.hints[0])}",
         f'  Debug it: pick "{exercise.launch_name}" in Run and Debug and press F5.',
         f"  Grade just it: pytest exercises/{exercise.slug}",

@@ -1,13 +1,15 @@
-"""The learner's local course state: hints seen and backups, kept in ``.course/``.
+"""The learner's local course state, kept in ``.course/``: hints seen, bonus answers, backups.
 
 The folder is git-ignored, so nothing here ever reaches a commit or a fork's
-history, and deleting it only forgets which hints were shown.
+history, and deleting it only forgets which hints were shown. Standard library
+only: the grader reads the answers on every run.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from datetime import datetime
 from pathlib import Path
 
@@ -15,14 +17,14 @@ from exercises.catalog import ROOT, Exercise
 
 STATE_DIR = ROOT / ".course"
 STATE_FILE = STATE_DIR / "state.json"
+ANSWERS_FILE = STATE_DIR / "answers.toml"
 
 
 def load() -> dict:
-    path = STATE_FILE
-    if not path.exists():
+    if not STATE_FILE.exists():
         return {"hints_seen": {}}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(STATE_FILE.read_text(encoding="utf-8"))
     except json.JSONDecodeError:
         # A hand-edited or truncated file should not block the course.
         return {"hints_seen": {}}
@@ -46,12 +48,18 @@ def next_hint(exercise: Exercise) -> tuple[int, str]:
     return level, exercise.hints[level - 1]
 
 
+def read_answers(path: Path = ANSWERS_FILE) -> dict[str, dict]:
+    """The learner's bonus answers, ``[ex03] answer = "..."``; unreadable means none."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
 def save_answer(exercise: Exercise, answer: str) -> None:
     """Record the learner's bonus answer in ``.course/answers.toml``, keeping the others."""
-    from exercises.grading import ANSWERS_FILE, read_answers
-
     answers = read_answers()
-    answers[f"ex{exercise.number:02d}"] = {"answer": answer}
+    answers[exercise.short_name] = {"answer": answer}
     # A JSON string literal is also a valid TOML basic string.
     lines = [
         f"[{key}]\nanswer = {json.dumps(str(entry.get('answer', '')))}\n"

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from exercises.catalog import ROOT, all_exercises
+from exercises.catalog import all_exercises
+from tests.lab import copy_repository
 
 pty = pytest.importorskip("pty", reason="confirmation tests need a POSIX pseudo-terminal")
 
@@ -35,14 +36,7 @@ def git(repo: Path, *args: str) -> str:
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
     """A copy of the working tree, committed by the course author, used by a learner."""
-    repo = tmp_path / "course"
-    files = git(ROOT, "ls-files", "--cached", "--others", "--exclude-standard").splitlines()
-    for relative in files:
-        source = ROOT / relative
-        if source.is_file():
-            target = repo / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    repo = copy_repository(tmp_path / "course")
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "--all")
     git(repo, *AUTHOR, "commit", "--quiet", "-m", "The course as shipped")

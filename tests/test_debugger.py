@@ -17,7 +17,6 @@ import json
 import os
 import threading
 import time
-import tomllib
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -83,12 +82,6 @@ def entry_point(exercise: Exercise) -> Path:
     return ROOT.joinpath(*module.split(".")).with_suffix(".py")
 
 
-def debug_extras(exercise: Exercise) -> dict:
-    """The optional ``[debug.step_in]`` / ``[debug.caller]`` tables."""
-    data = tomllib.loads((exercise.folder / "exercise.toml").read_text(encoding="utf-8"))
-    return data["debug"]
-
-
 def is_code(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
@@ -149,7 +142,7 @@ def inspect_stop(session: DebugSession, exercise: Exercise) -> Observation:
         seconds_to_stop=time.perf_counter() - started,
         value=session.evaluate(exercise.debug.expression, stop.top),
     )
-    if "step_in" in debug_extras(exercise):
+    if exercise.debug.step_in:
         observation.stepped_in = session.step_in(stop)
         observation.stepped_out = session.step_out(observation.stepped_in)
     return observation
@@ -172,7 +165,7 @@ def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
 
 def attach_request(exercise: Exercise) -> dict:
     """The HTTP request that reaches the handler breakpoint (``[debug.request]``)."""
-    return debug_extras(exercise).get("request", {"method": "GET", "path": "/"})
+    return exercise.debug.request or {"method": "GET", "path": "/"}
 
 
 def send(port: int, request: dict) -> int:
@@ -327,8 +320,8 @@ def test_the_solution_no_longer_shows_it(observations: dict, exercise: Exercise,
     assert observation.value != debug.buggy
 
 
-STEPPING = tuple(e for e in LAUNCHED if "step_in" in debug_extras(e))
-CALLERS = tuple(e for e in EXERCISES if "caller" in debug_extras(e))
+STEPPING = tuple(e for e in LAUNCHED if e.debug.step_in)
+CALLERS = tuple(e for e in EXERCISES if e.debug.caller)
 
 
 @pytest.mark.parametrize("exercise", STEPPING, ids=ids(STEPPING))
@@ -339,7 +332,7 @@ def test_step_in_and_out_land_where_the_exercise_says(observations: dict,
     assert stop is not None
     assert inside is not None
     assert back is not None
-    assert inside.top.name == debug_extras(exercise)["step_in"]["function"], inside.frames
+    assert inside.top.name == exercise.debug.step_in, inside.frames
     assert (back.top.name, back.top.path) == (stop.top.name, stop.top.path), back.frames
 
 
@@ -347,8 +340,7 @@ def test_step_in_and_out_land_where_the_exercise_says(observations: dict,
 def test_the_caller_is_on_the_call_stack(observations: dict, exercise: Exercise) -> None:
     stop = observed(observations, exercise, "shipped").stop
     assert stop is not None
-    caller = debug_extras(exercise)["caller"]["function"]
-    assert caller in [frame.name for frame in stop.frames[1:]], stop.frames
+    assert exercise.debug.caller in [frame.name for frame in stop.frames[1:]], stop.frames
 
 
 @pytest.mark.parametrize("exercise", TESTED, ids=ids(TESTED))

@@ -20,7 +20,7 @@ from exercises.catalog import EXERCISES_DIR, all_exercises
 from tests.dap import debug_session
 from tests.lab import cases_by_exercise, lay_solutions
 
-GRADER_FILES = ("__init__.py", "catalog.py", "grading.py", "conftest.py")
+GRADER_FILES = ("__init__.py", "catalog.py", "grading.py", "learner_state.py", "conftest.py")
 TITLES = {1: "The first one", 2: "The second one", 3: "The third one"}
 
 EXERCISE_TOML = """\
