@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import ROOT, Figure
-from exercises.catalog import DebugStop, Exercise, all_exercises
+from course.catalog import DebugStop, Exercise, all_exercises
 from tests.dap import (
     debug_session,
     resolve_variables,

@@ -60,8 +60,8 @@ def _run(args: list[str]) -> Timing:
 GRADER_WORK = """
 import time, pytest, pytest_timeout
 start = time.perf_counter()
-from exercises import conftest, grading, learner_state
-from exercises.catalog import all_exercises
+from course import grader, grading, learner_state
+from course.catalog import all_exercises
 exercises = all_exercises(require_files=False)
 answers = learner_state.read_answers()
 outcomes = [grading.Outcome(e, False, "", grading.answered_correctly(e, answers))

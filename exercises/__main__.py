@@ -1,7 +1,7 @@
-"""``python -m exercises``: the learner's course command (see ``exercises/cli.py``)."""
+"""``python -m exercises``: the learner's course command (see ``course/cli.py``)."""
 
 import sys
 
-from exercises.cli import main
+from course.cli import main
 
 sys.exit(main())

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from exercises.catalog import ROOT, DebugStop, Exercise
+from course.catalog import ROOT, DebugStop, Exercise
 
 DEFAULT_TIMEOUT = 10.0
 # A pseudo-event the reader appends when the adapter closes the connection,

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from exercises.catalog import ROOT, SOLUTIONS_DIR
+from course.catalog import ROOT, SOLUTIONS_DIR
 
 
 def tracked_files(root: Path = ROOT) -> list[str]:

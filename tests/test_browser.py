@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises.catalog import all_exercises
+from course.catalog import all_exercises
 from tools.browser import (
     INSTALL_HINT,
     RequestLog,

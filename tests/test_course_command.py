@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises.catalog import all_exercises
+from course.catalog import all_exercises
 from tests.lab import copy_repository
 
 pty = pytest.importorskip("pty", reason="confirmation tests need a POSIX pseudo-terminal")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises.catalog import ROOT, Exercise, all_exercises
+from course.catalog import ROOT, Exercise, all_exercises
 from tests.dap import (
     DebugSession,
     Stop,

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from exercises.catalog import ROOT
+from course.catalog import ROOT
 
 DEVCONTAINER = ROOT / ".devcontainer" / "devcontainer.json"
 SCHEMA = Path(__file__).parent / "schemas" / "devcontainer.schema.json"

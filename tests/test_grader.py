@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from exercises import grading
-from exercises.catalog import EXERCISES_DIR, all_exercises
+from course import grading
+from course.catalog import EXERCISES_DIR, all_exercises
 from tests.dap import debug_session
 from tests.lab import cases_by_exercise, lay_solutions
 
-GRADER_FILES = ("__init__.py", "catalog.py", "grading.py", "learner_state.py", "conftest.py")
+COURSE_DIR = EXERCISES_DIR.parent / "course"
 TITLES = {1: "The first one", 2: "The second one", 3: "The third one"}
 
 EXERCISE_TOML = """\
@@ -79,8 +79,10 @@ def add_exercise(root: Path, number: int, *, solved: bool, question: str = "") -
 @pytest.fixture
 def lab(pytester: pytest.Pytester) -> pytest.Pytester:
     """A lab with the real grader and three fixture exercises: 01 solved, 02 and 03 not."""
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(COURSE_DIR, pytester.path / "course", ignore=ignore)
     (pytester.path / "exercises").mkdir()
-    for name in GRADER_FILES:
+    for name in ("__init__.py", "conftest.py"):
         shutil.copy2(EXERCISES_DIR / name, pytester.path / "exercises" / name)
     for number in TITLES:
         add_exercise(pytester.path, number, solved=number == 1)
@@ -192,7 +194,7 @@ def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(lab: pytest.Pyte
     lab.makeconftest(
         """
         import signal
-        import exercises.conftest as grader
+        import course.grader as grader
 
         grader.WINDOWS_TIMER_SIGNAL = signal.SIGUSR1
         grader.TIMEOUT_SECONDS = 1.0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises.catalog import ROOT, SOLUTIONS_DIR, Exercise, all_exercises
+from course.catalog import ROOT, SOLUTIONS_DIR, Exercise, all_exercises
 from tests.lab import Case, cases_by_exercise, lay_solutions, read_junit, solution_files
 
 EXERCISES = all_exercises()

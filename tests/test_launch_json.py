@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from exercises.catalog import ROOT, all_exercises
+from course.catalog import ROOT, all_exercises
 from tools import launch_json
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc, strip_jsonc_comments
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises.catalog import ROOT, all_exercises
+from course.catalog import ROOT, all_exercises
 from tests.dap import free_port, kill_group, start_background_task
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
 

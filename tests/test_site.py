@@ -23,7 +23,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import yaml_load
 
-from exercises.catalog import all_exercises
+from course.catalog import all_exercises
 from tools.browser import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

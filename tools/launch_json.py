@@ -17,7 +17,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from exercises.catalog import ROOT, Exercise, all_exercises
+from course.catalog import ROOT, Exercise, all_exercises
 
 LAUNCH_JSON = ROOT / ".vscode" / "launch.json"
 TASKS_JSON = ROOT / ".vscode" / "tasks.json"

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from exercises.catalog import all_exercises
+from course.catalog import all_exercises
 from tools.browser import INSTALL_HINT, ROOT, build_site, chromium_path, launch_chromium, serve
 
 OUTPUT = ROOT / "docs" / "assets" / "screenshots"

@@ -1,6 +1,6 @@
 """The Markdown of the exercise pages, written from each exercise's metadata.
 
-Pure functions of :class:`exercises.catalog.Exercise`: the hooks decide where
+Pure functions of :class:`course.catalog.Exercise`: the hooks decide where
 the text goes, this module decides what it says. Nothing here is stored on
 disk, so a page can never drift from its ``exercise.toml``.
 """
@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
     # `mkdocs` started as a console script does not see the repository's packages.
     sys.path.insert(0, str(ROOT))
 
-from exercises.catalog import Exercise  # noqa: E402
+from course.catalog import Exercise  # noqa: E402
 
 CHAPTER = "../debugging.md"
 

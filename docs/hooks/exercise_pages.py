@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from exercises import catalog
+from course import catalog
 
 EXERCISES_INDEX = "exercises/index.md"
 

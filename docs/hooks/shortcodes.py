@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from video_facade import facade_html
 
-from exercises import catalog
+from course import catalog
 
 SHORTCODE = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:(?P<arguments>.*?)-->", re.DOTALL)
 VIDEO_ARGUMENTS = re.compile(r'\s*(?P<id>\S+)\s+"(?P<title>[^"]+)"\s*')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from exercises.catalog import ROOT
+from course.catalog import ROOT
 
 
 class HistoryError(RuntimeError):

@@ -12,8 +12,8 @@ import difflib
 import sys
 from collections.abc import Sequence
 
-from exercises import catalog, grading, learner_state
-from exercises.git_history import HistoryError, original_text
+from course import catalog, grading, learner_state
+from course.git_history import HistoryError, original_text
 
 OK, NOT_DONE, USAGE = 0, 1, 2
 

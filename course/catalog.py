@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-EXERCISES_DIR = Path(__file__).resolve().parent
-ROOT = EXERCISES_DIR.parent
+ROOT = Path(__file__).resolve().parent.parent
+EXERCISES_DIR = ROOT / "exercises"
 SOLUTIONS_DIR = ROOT / "solutions"
 FOLDER_PATTERN = re.compile(r"^ex(?P<number>\d{2})_[a-z0-9_]+$")
 EXCEPTION_FILTERS = ("raised", "uncaught", "userUnhandled")

@@ -13,7 +13,7 @@ import tomllib
 from datetime import datetime
 from pathlib import Path
 
-from exercises.catalog import ROOT, Exercise
+from course.catalog import ROOT, Exercise
 
 STATE_DIR = ROOT / ".course"
 STATE_FILE = STATE_DIR / "state.json"

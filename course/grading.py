@@ -1,6 +1,6 @@
 """What the grader tells a learner: per-exercise outcomes, messages and the progress table.
 
-``exercises/conftest.py`` turns a pytest run into one :class:`Outcome` per
+``course/grader.py`` turns a pytest run into one :class:`Outcome` per
 exercise; everything a learner reads about their progress is written here, once,
 for both ``pytest exercises`` and ``python -m exercises progress``. Only the
 standard library is imported at module level: the grader loads this module on
@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from exercises.catalog import EXERCISES_DIR, Exercise
+from course.catalog import EXERCISES_DIR, Exercise
 
 GRADER_PLUGIN_NAME = "exercise-grader"
 

@@ -1,0 +1,263 @@
+"""The self-grader: ``pytest exercises`` checks every exercise, then shows the progress.
+
+Whatever a learner's code does (a syntax error, an import of a deleted file, an
+endless loop, a deleted check), it fails that exercise alone with a message
+that says what to do, and the other exercises are still graded. The wording and
+the progress table live in :mod:`course.grading`; this module only watches the
+run. ``exercises/conftest.py`` loads it on every grading, so it imports nothing heavy.
+
+Endless loops: on Linux and macOS each check gets a pytest-timeout limit, whose
+"signal" method fails the looping check and lets the run go on. On Windows
+pytest-timeout could only end the whole run (its "thread" method), so the
+grader uses its own timer there (:func:`course.grading.interrupt_after`),
+which stops a pure-Python loop but not one stuck inside a long C call. Either
+way the time-out stands down while a debugger is attached, so pressing F5 on a
+check is never cut short. A ``--timeout`` given by the learner replaces both.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from course import grading, learner_state
+from course.catalog import ROOT, CatalogError, Exercise, all_exercises
+
+# Every check runs in well under a second; ten is generous and still ends a hang soon.
+TIMEOUT_SECONDS = 10.0
+TIMEOUT_FAILURE_PREFIX = "Timeout (>"  # how pytest-timeout words its failure
+WINDOWS_TIMER_SIGNAL = getattr(signal, "SIGBREAK", None)  # Windows only
+
+
+@dataclass
+class Tally:
+    """What the run saw of one exercise."""
+
+    collected: int = 0
+    deselected: int = 0
+    ran: int = 0
+    failed: int = 0
+    problem: str = ""
+    timed_out: bool = False
+
+
+def _requested_paths(config: pytest.Config) -> list[Path]:
+    base = config.invocation_params.dir
+    return [(base / arg.split("::", 1)[0]).resolve() for arg in config.args]
+
+
+def _shown_path(filename: str | None) -> str:
+    """A file as the learner types it: relative to the repository root when inside it."""
+    if not filename:
+        return "a file"
+    try:
+        return Path(filename).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return filename
+
+
+def _user_chose_timeout(config: pytest.Config) -> bool:
+    return bool(
+        config.getoption("timeout", None) is not None
+        or os.environ.get("PYTEST_TIMEOUT")
+        or config.getini("timeout")
+    )
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """pytest wraps an import failure during collection; the learner needs what is inside."""
+    while isinstance(error, pytest.Collector.CollectError) and error.__cause__ is not None:
+        error = error.__cause__
+    return error
+
+
+def _fail_unless_debugging() -> None:
+    from pytest_timeout import is_debugging  # loaded already, as a pytest plugin
+
+    if not is_debugging():
+        pytest.fail(f"{TIMEOUT_FAILURE_PREFIX}{TIMEOUT_SECONDS}s) from the grader's timer.")
+
+
+def _is_timeout(error: BaseException) -> bool:
+    return isinstance(error, pytest.fail.Exception) and str(error).startswith(
+        TIMEOUT_FAILURE_PREFIX
+    )
+
+
+def explain(exercise: Exercise, error: BaseException, seconds: float) -> str | None:
+    """A short message for failures the learner's fix cannot be judged through, else None."""
+    if isinstance(error, SyntaxError):
+        return grading.syntax_error_message(
+            exercise, _shown_path(error.filename), error.lineno, error.msg
+        )
+    if isinstance(error, ImportError):
+        missing = [relative for relative in exercise.edit if not exercise.path(relative).exists()]
+        if missing:
+            return grading.missing_files_message(exercise, missing)
+        return grading.import_error_message(exercise, str(error))
+    if _is_timeout(error):
+        return grading.timeout_message(exercise, round(seconds))
+    return None
+
+
+class Grader:
+    """A pytest plugin that keeps a tally per exercise and turns it into outcomes."""
+
+    def __init__(self, config: pytest.Config, exercises: tuple[Exercise, ...]) -> None:
+        self.course_size = len(exercises)
+        self.by_slug = {exercise.slug: exercise for exercise in exercises}
+        self.tallies = {exercise.slug: Tally() for exercise in exercises}
+        requested = _requested_paths(config)
+        self.selected = [
+            exercise
+            for exercise in exercises
+            if any(
+                exercise.folder.is_relative_to(path) or path.is_relative_to(exercise.folder)
+                for path in requested
+            )
+        ]
+        grader_timeout = not _user_chose_timeout(config)
+        self.timer_signal = WINDOWS_TIMER_SIGNAL if grader_timeout else None
+        self.add_timeout_markers = grader_timeout and self.timer_signal is None
+
+    def exercise_for(self, nodeid: str) -> Exercise | None:
+        path = nodeid.split("::", 1)[0]
+        return next((self.by_slug[p] for p in path.split("/") if p in self.by_slug), None)
+
+    def tally_for(self, nodeid: str) -> tuple[Exercise, Tally] | None:
+        exercise = self.exercise_for(nodeid)
+        return None if exercise is None else (exercise, self.tallies[exercise.slug])
+
+    # --- collection -------------------------------------------------------------------
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        for item in session.items:
+            found = self.tally_for(item.nodeid)
+            if found is None:
+                continue
+            found[1].collected += 1
+            if self.add_timeout_markers and item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(TIMEOUT_SECONDS))
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        for item in items:
+            if found := self.tally_for(item.nodeid):
+                found[1].deselected += 1
+
+    def pytest_exception_interact(self, node, call, report) -> None:
+        """A check file that cannot even be collected: say why, instead of pytest's traceback."""
+        found = self.tally_for(report.nodeid)
+        if not isinstance(report, pytest.CollectReport) or found is None:
+            return
+        exercise, tally = found
+        message = explain(exercise, _root_cause(call.excinfo.value), call.duration)
+        if message:
+            report.longrepr = message
+        tally.problem = message or grading.broken_check_message(exercise)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed and (found := self.tally_for(report.nodeid)):
+            found[1].failed += 1
+
+    # --- running ----------------------------------------------------------------------
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        found = self.tally_for(item.nodeid)
+        if found and found[1].timed_out:
+            pytest.skip(f"not run: an earlier check of {found[0].slug} timed out")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        if self.timer_signal is None or self.tally_for(item.nodeid) is None:
+            return (yield)
+        with grading.interrupt_after(TIMEOUT_SECONDS, self.timer_signal, _fail_unless_debugging):
+            return (yield)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        found = self.tally_for(item.nodeid)
+        try:
+            report = yield
+        except TypeError:
+            # pytest cannot format a traceback whose frame lost its line number, which a
+            # time-out inside the import machinery can leave: fail the check, not the run.
+            if found is None or call.excinfo is None:
+                raise
+            report = pytest.TestReport(
+                item.nodeid, item.location, dict.fromkeys(item.keywords, 1), "failed",
+                call.excinfo.exconly(), call.when,
+                duration=call.duration, start=call.start, stop=call.stop,
+            )
+        if found and report.failed and call.excinfo is not None:
+            exercise, tally = found
+            message = explain(exercise, call.excinfo.value, call.duration)
+            if message:
+                report.longrepr = message
+                tally.problem = tally.problem or message
+                tally.timed_out = tally.timed_out or _is_timeout(call.excinfo.value)
+        return report
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        found = self.tally_for(report.nodeid)
+        if found is None:
+            return
+        tally = found[1]
+        tally.failed += report.failed
+        tally.ran += report.when == "teardown"
+
+    # --- the verdict --------------------------------------------------------------------
+
+    def outcomes(self) -> list[grading.Outcome]:
+        """One outcome per exercise this run was asked to grade, in course order."""
+        answers = learner_state.read_answers()
+        outcomes = []
+        for exercise in self.selected:
+            tally = self.tallies[exercise.slug]
+            if tally.collected == 0 and tally.deselected:
+                continue  # left out on purpose, e.g. with -k
+            problem = tally.problem
+            if not problem and tally.collected == 0 and not tally.failed:
+                problem = grading.missing_check_message(exercise)
+            elif not problem and tally.ran < tally.collected:
+                problem = grading.NOT_RUN_MESSAGE
+            solved = not problem and tally.failed == 0
+            bonus = grading.answered_correctly(exercise, answers)
+            outcomes.append(grading.Outcome(exercise, solved, problem, bonus))
+        return outcomes
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        # A deleted check fails no test, yet that exercise is not solved.
+        if session.exitstatus == pytest.ExitCode.OK and not all(
+            outcome.solved for outcome in self.outcomes()
+        ):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_terminal_summary(self, terminalreporter):
+        # The outermost wrapper writes last: the table comes after pytest's short summary.
+        yield
+        outcomes = self.outcomes()
+        if not outcomes:
+            return
+        symbols = grading.symbols_for(getattr(sys.__stdout__, "encoding", None))
+        terminalreporter.write_sep("=", "your progress")
+        for line in grading.summary_lines(outcomes, self.course_size, symbols):
+            terminalreporter.write_line(line)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        exercises = all_exercises(require_files=False)
+    except CatalogError as error:
+        message = f"broken exercise metadata (a course author's bug): {error}"
+        raise pytest.UsageError(message) from error
+    # One exercise's broken check must not stop the others from being graded.
+    config.option.continue_on_collection_errors = True
+    if config.option.tbstyle == "auto":
+        config.option.tbstyle = "short"
+    config.pluginmanager.register(Grader(config, exercises), grading.GRADER_PLUGIN_NAME)
