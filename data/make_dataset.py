@@ -4,26 +4,69 @@ The numbers are synthetic but shaped like the real thing (commute peaks,
 weekend leisure, rain keeps riders home), and the same seed always writes the
 same bytes, so every learner debugs the same rows. Run it with
 ``python data/make_dataset.py``; a test checks the committed CSVs match.
+
+``--variant alternate`` writes a second dataset with other parameters (seed,
+stations, dates, holiday, the empty dock moved). The exercise checks run on
+both, so a fix tuned to the shipped rows does not pass.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parent
-SEED = 20240601
-START = np.datetime64("2024-06-03T00:00")  # a Monday
-DAYS = 14
-HOLIDAYS = {np.datetime64("2024-06-10", "D")}  # a bank holiday Monday
-STATIONS = [
-    # station_id, name, district, capacity
-    (101, "Harbour Gate", "waterfront", 24),
-    (202, "University Square", "campus", 36),
-]
+
+
+@dataclass(frozen=True)
+class Station:
+    station_id: int
+    name: str
+    district: str
+    capacity: int
+    popularity: float  # scales the demand profile
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Everything that makes one dataset: the checks run on more than one."""
+
+    seed: int
+    start: str  # first hour, ISO
+    days: int
+    holidays: tuple[str, ...]
+    stations: tuple[Station, ...]
+    empty_dock: tuple[int, str]  # (station_id, timestamp) of the rush that empties a dock
+
+
+SHIPPED = Variant(
+    seed=20240601,
+    start="2024-06-03T00:00",  # a Monday
+    days=14,
+    holidays=("2024-06-10",),  # a bank holiday Monday
+    stations=(
+        Station(101, "Harbour Gate", "waterfront", 24, 1.0),
+        Station(202, "University Square", "campus", 36, 1.6),
+    ),
+    empty_dock=(202, "2024-06-12 18:00"),
+)
+ALTERNATE = Variant(
+    seed=7,
+    start="2024-09-04T00:00",  # a Wednesday: weeks do not start on the first day
+    days=16,
+    holidays=("2024-09-13",),  # a Friday
+    stations=(
+        Station(101, "Harbour Gate", "waterfront", 24, 1.0),
+        Station(303, "Market Hall", "centre", 30, 1.3),
+        Station(404, "Riverside Park", "leisure", 18, 0.7),
+    ),
+    empty_dock=(101, "2024-09-10 08:00"),
+)
+VARIANTS = {"shipped": SHIPPED, "alternate": ALTERNATE}
 WEATHER = ("clear", "cloudy", "rain")
 
 
@@ -36,43 +79,46 @@ def _hourly_profile(hour: int, weekend_or_holiday: bool) -> float:
     return float(0.15 + morning + 0.9 * evening)
 
 
-def build_rows(rng: np.random.Generator) -> list[dict[str, object]]:
+def build_rows(variant: Variant, rng: np.random.Generator) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    hours = DAYS * 24
+    start = np.datetime64(variant.start)
+    holidays = {np.datetime64(day, "D") for day in variant.holidays}
+    hours = variant.days * 24
     weather_by_hour = rng.choice(len(WEATHER), size=hours, p=[0.55, 0.3, 0.15])
-    for station_id, _name, _district, capacity in STATIONS:
-        popularity = 1.0 if station_id == 101 else 1.6
+    for station in variant.stations:
         for h in range(hours):
-            stamp = START + np.timedelta64(h, "h")
+            stamp = start + np.timedelta64(h, "h")
             day = stamp.astype("datetime64[D]")
             weekday = int((day.astype(int) - 4) % 7)  # 1970-01-01 was a Thursday
-            hour = h % 24
-            off_day = weekday >= 5 or day in HOLIDAYS
+            hour = int(str(stamp)[11:13])
+            off_day = weekday >= 5 or day in holidays
             temp = 17 + 6 * np.sin((hour - 9) / 24 * 2 * np.pi) + rng.normal(0, 1.2)
             weather = WEATHER[weather_by_hour[h]]
             rain_factor = {"clear": 1.0, "cloudy": 0.85, "rain": 0.35}[weather]
-            mean = 22 * popularity * _hourly_profile(hour, off_day) * rain_factor
+            mean = 22 * station.popularity * _hourly_profile(hour, off_day) * rain_factor
             mean *= 1 + 0.03 * (temp - 17)
             rentals = int(rng.poisson(max(mean, 0.2)))
             humid_mean = 62 if weather == "rain" else 48
+            capacity = station.capacity
             available = int(np.clip(capacity - rentals // 2 + rng.integers(-3, 4), 1, capacity))
             rows.append(
                 {
                     "timestamp": str(stamp).replace("T", " "),
-                    "station_id": station_id,
+                    "station_id": station.station_id,
                     "temp_c": round(float(temp), 1),
                     "humidity": int(np.clip(rng.normal(humid_mean, 9), 15, 99)),
                     "wind_kmh": round(float(abs(rng.normal(12, 6))), 1),
                     "weather": weather,
-                    "holiday": int(day in HOLIDAYS),
+                    "holiday": int(day in holidays),
                     "bikes_available": available,
                     "rentals": rentals,
                 }
             )
-    # One evening rush empties University Square completely: the station
-    # reports zero bikes, a real edge case that ratio features must survive.
+    # One rush empties a station completely: it reports zero bikes, a real edge
+    # case that ratio features must survive.
+    station_id, timestamp = variant.empty_dock
     rush = next(
-        r for r in rows if r["station_id"] == 202 and r["timestamp"] == "2024-06-12 18:00"
+        r for r in rows if r["station_id"] == station_id and r["timestamp"] == timestamp
     )
     rush["bikes_available"] = 0
     return rows
@@ -85,16 +131,25 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
         writer.writerows(rows)
 
 
+def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
+    """Write ``rentals.csv`` and ``stations.csv`` of one variant into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(out / "rentals.csv", build_rows(variant, np.random.default_rng(variant.seed)))
+    stations = [
+        {"station_id": s.station_id, "name": s.name, "district": s.district,
+         "capacity": s.capacity}
+        for s in variant.stations
+    ]
+    write_csv(out / "stations.csv", stations)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Write rentals.csv and stations.csv.")
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="folder to write into")
-    out = parser.parse_args().out
-    rng = np.random.default_rng(SEED)
-    write_csv(out / "rentals.csv", build_rows(rng))
-    stations = [
-        {"station_id": s, "name": n, "district": d, "capacity": c} for s, n, d, c in STATIONS
-    ]
-    write_csv(out / "stations.csv", stations)
+    parser.add_argument("--variant", choices=sorted(VARIANTS), default="shipped")
+    args = parser.parse_args()
+    write_dataset(args.out, VARIANTS[args.variant])
 
 
 if __name__ == "__main__":
