@@ -10,6 +10,7 @@ it is.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -25,8 +26,10 @@ NAMES = ("shipped", "alternate")
 @cache
 def generator() -> ModuleType:
     """``data/make_dataset.py`` as a module (``data/`` is not a package)."""
-    spec = importlib.util.spec_from_file_location("make_dataset", SHIPPED_DIR / "make_dataset.py")
+    name = "course._make_dataset"
+    spec = importlib.util.spec_from_file_location(name, SHIPPED_DIR / "make_dataset.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
