@@ -21,6 +21,9 @@ EXERCISES_DIR = ROOT / "exercises"
 SOLUTIONS_DIR = ROOT / "solutions"
 FOLDER_PATTERN = re.compile(r"^ex(?P<number>\d{2})_[a-z0-9_]+$")
 EXCEPTION_FILTERS = ("raised", "uncaught", "userUnhandled")
+# Where the learner works: VS Code's Run and Debug (F5), a terminal (pdb, git
+# bisect) or a notebook (Debug Cell). The exercise page's steps follow it.
+MODES = ("vscode", "terminal", "notebook")
 
 
 class CatalogError(ValueError):
@@ -60,6 +63,12 @@ class Exercise:
     debug: DebugStop
     start: str
     question: dict[str, str] = field(default_factory=dict)
+    # What the learner writes down before looking: which value, what they expect.
+    predict: str = ""
+    mode: str = "vscode"
+    # Facts that would give the bug away (its row, condition, value, fix): they
+    # may appear on this exercise's own page and nowhere else on the site.
+    key_facts: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -141,6 +150,13 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         if require_files and not (folder / relative).is_file():
             raise CatalogError(f"{toml_path}: 'edit' names {relative}, which does not exist")
 
+    mode = data.get("mode", "vscode")
+    if mode not in MODES:
+        raise CatalogError(f"{toml_path}: 'mode' must be one of {MODES}, got {mode!r}")
+    key_facts = data.get("key_facts", [])
+    if not isinstance(key_facts, list) or not all(isinstance(f, str) for f in key_facts):
+        raise CatalogError(f"{toml_path}: 'key_facts' must be a list of strings")
+
     return Exercise(
         folder=folder,
         number=int(match["number"]),
@@ -154,6 +170,9 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         debug=debug,
         start=_require(data, "start", str, toml_path).strip(),
         question=data.get("question", {}),
+        predict=str(data.get("predict", "")).strip(),
+        mode=mode,
+        key_facts=tuple(key_facts),
     )
 
 
