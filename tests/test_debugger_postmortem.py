@@ -7,16 +7,23 @@ commands a learner would, then checks that what they read reveals the bug
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from course.catalog import ROOT, find
-from tests.dap import documented_command, run_typed
+from tests.dap import debug_session, documented_command, run_typed
 from tests.lab import lay_solutions
+from tools.launch_json import LAUNCH_JSON, load_jsonc
 
 POST_MORTEM = find("ex17")
+LOUD_NUMERICS = find("ex18")
+CONFIGURATIONS = {c["name"]: c for c in load_jsonc(LAUNCH_JSON)["configurations"]}
+WAIT = 30.0
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +51,38 @@ def test_with_the_fix_the_job_runs_to_its_end_under_pdb(solved: Path) -> None:
     output = run_typed(command, ["q"], solved)
     assert "Entering post mortem debugging" not in output, output[-3000:]
     assert "The program finished and will be restarted" in output, output[-3000:]
+
+
+def test_vs_code_user_uncaught_exceptions_also_stop_on_the_crash() -> None:
+    """The other exception filter a learner may have ticked stops at the same line."""
+    with debug_session(CONFIGURATIONS[POST_MORTEM.launch_name], ROOT,
+                       exception_filters=["userUnhandled"]) as session:
+        stop = session.wait_for_stop(WAIT)
+        assert stop is not None, "the job ended without stopping"
+        assert (stop.reason, stop.top.line) == ("exception", POST_MORTEM.debug.line), stop.frames
+        assert session.evaluate("day", stop.top) == POST_MORTEM.debug.buggy
+
+
+def run_monitor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    module = str(LOUD_NUMERICS.launch["module"])
+    return subprocess.run([sys.executable, "-m", module], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env=os.environ | env)
+
+
+def test_the_monitor_is_silent_until_numeric_errors_are_made_loud() -> None:
+    quiet = run_monitor({})
+    assert quiet.returncode == 0, quiet.stderr
+    assert LOUD_NUMERICS.debug.file not in quiet.stdout + quiet.stderr, quiet.stderr
+    loud = run_monitor(dict(LOUD_NUMERICS.launch["env"]))
+    assert "FloatingPointError" in loud.stderr, loud.stderr[-2000:]
+    where = f'{LOUD_NUMERICS.debug.file}", line {LOUD_NUMERICS.debug.line}'
+    assert where in loud.stderr, loud.stderr[-2000:]
+
+
+def test_without_the_setting_raised_exceptions_never_stop() -> None:
+    """The exception filter alone finds nothing: the bad value is made in silence."""
+    configuration = dict(CONFIGURATIONS[LOUD_NUMERICS.launch_name])
+    configuration.pop("env")
+    with debug_session(configuration, ROOT, exception_filters=["raised", "uncaught"]) as session:
+        stop = session.wait_for_stop(WAIT)
+    assert stop is None, f"stopped at {stop.top if stop else None}"
