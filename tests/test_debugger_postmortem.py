@@ -8,6 +8,9 @@ commands a learner would, then checks that what they read reveals the bug
 from __future__ import annotations
 
 import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -86,3 +89,44 @@ def test_without_the_setting_raised_exceptions_never_stop() -> None:
     with debug_session(configuration, ROOT, exception_filters=["raised", "uncaught"]) as session:
         stop = session.wait_for_stop(WAIT)
     assert stop is None, f"stopped at {stop.top if stop else None}"
+
+
+NARROWING = find("ex19")
+
+
+def test_the_lab_copy_is_the_last_commit_of_the_history() -> None:
+    from exercises.ex19_narrowing_down.make_history import versions
+
+    lab_copy = NARROWING.path("features.py").read_text(encoding="utf-8")
+    assert versions()[-1][1] == lab_copy
+
+
+def test_git_bisect_run_names_the_commit_that_broke_the_metric(tmp_path: Path) -> None:
+    from exercises.ex19_narrowing_down.make_history import BAD_CHANGE
+
+    before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout
+    printed = run_typed(documented_command(NARROWING, "python -m exercises.ex19"), [], ROOT)
+    lines = [line.strip() for line in printed.splitlines()]
+    folder = Path(lines[lines.index("") + 1])
+    try:
+        commands = [shlex.split(line) for line in lines if line.startswith("git bisect")]
+        outputs = [subprocess.run(command, cwd=folder, capture_output=True, text=True,
+                                  timeout=120) for command in commands]
+        found = re.search(r"^([0-9a-f]{40}) is the first bad commit", outputs[1].stdout, re.M)
+        assert found, outputs[1].stdout + outputs[1].stderr
+        subject = subprocess.run(["git", "log", "-1", "--format=%s", found[1]], cwd=folder,
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        assert subject == BAD_CHANGE
+        assert outputs[2].returncode == 0, outputs[2].stderr
+        # The commit that does not even import is skipped (exit 125), never judged bad.
+        wip = subprocess.run(["git", "log", "--format=%H", "--grep=^WIP"], cwd=folder,
+                             capture_output=True, text=True, check=True).stdout.split()
+        subprocess.run(["git", "checkout", "--quiet", wip[0]], cwd=folder, check=True)
+        untestable = subprocess.run(commands[1][3:], cwd=folder, capture_output=True)
+        assert untestable.returncode == 125, untestable.stdout
+    finally:
+        shutil.rmtree(folder)
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout
+    assert after == before, "the course repository changed"
