@@ -46,8 +46,8 @@ def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else Path.cwd() / "features.py"
     try:
         features = load_module(path)
-    except (SyntaxError, ImportError, NameError) as error:
-        print(f"cannot test this commit, its features.py does not load: {error!r}")
+    except (OSError, SyntaxError, ImportError, NameError) as error:
+        print(f"cannot test this commit, {path} does not load: {error!r}")
         return UNTESTABLE
     mae = second_week_mae(features)
     print(f"mean absolute error on the second week: {mae:.2f} rides per hour "
