@@ -101,7 +101,7 @@ def test_the_lab_copy_is_the_last_commit_of_the_history() -> None:
     assert versions()[-1][1] == lab_copy
 
 
-def test_git_bisect_run_names_the_commit_that_broke_the_metric(tmp_path: Path) -> None:
+def test_git_bisect_run_names_the_commit_that_broke_the_metric() -> None:
     from exercises.ex19_narrowing_down.make_history import BAD_CHANGE
 
     before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
