@@ -511,3 +511,34 @@ def start_background_task(task: dict, workspace: Path, attach: dict, debug_port:
         kill_group(process)
         raise
     return process
+
+
+# -- pdb in a terminal: the procedure of the terminal exercises -----------------
+
+
+def documented_command(exercise: Exercise, starts_with: str) -> list[str]:
+    """The first command of the exercise's ``start`` that begins with ``starts_with``.
+
+    Tests run exactly what the page tells a learner to type.
+    """
+    for line in exercise.start.splitlines():
+        if line.strip().startswith(starts_with):
+            return line.split()
+    raise AssertionError(f"{exercise.slug}: 'start' shows no `{starts_with} ...` command")
+
+
+def run_typed(command: list[str], typed: list[str], cwd: Path,
+              timeout: float = 60.0) -> str:
+    """Run a terminal command with ``typed`` lines on its stdin; return all it printed.
+
+    pdb reads its commands from stdin one line at a time, as when a learner
+    types them, and quits at the end of the input. ``python`` at the head of
+    ``command`` is this virtualenv's interpreter.
+    """
+    if command[0] == "python":
+        command = [sys.executable, *command[1:]]
+    finished = subprocess.run(
+        command, cwd=cwd, input="".join(f"{line}\n" for line in typed),
+        capture_output=True, text=True, timeout=timeout,
+    )
+    return finished.stdout + finished.stderr
