@@ -1,40 +1,45 @@
-"""Re-record pdb-session.txt, the pdb transcript shown in the chapter.
+"""Re-record the pdb transcripts shown in the chapter.
 
-Run from the repository root after changing rainy_share.py:
+Run from the repository root after changing one of the example scripts:
     python docs/snippets/record_pdb_session.py
 pdb reads the commands from a pipe and does not echo them, so they are put
-back after each prompt to make the file read like a terminal session.
+back after each prompt to make each file read like a terminal session.
 """
 
 import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = "docs/snippets/rainy_share.py"
-COMMANDS = [
-    "b rainy_share",
-    "c",
-    "n",
-    "p rainy.sum()",
-    'p rentals["weather"].unique()',
-    'pp rentals["weather"].value_counts().to_dict()',
-    "q",
-]
+HERE = Path(__file__).parent
 PROMPT = "(Pdb) "
+# transcript file -> (pdb options, script, commands typed at the prompt)
+SESSIONS = {
+    "pdb-session.txt": (
+        [],
+        "docs/snippets/card_share.py",
+        ["b card_share", "c", "n", "p by_card.sum()", 'p trips["payment"].unique()', "q"],
+    ),
+    "post-mortem-session.txt": (
+        ["-c", "continue"],
+        "docs/snippets/sensor_zscores.py",
+        ["p worst", "u", "p temperatures.argmin(), temperatures.min()",
+         "b load_temperatures", "c", "c", "q"],
+    ),
+}
 
 
-def record() -> str:
+def record(options: list[str], script: str, commands: list[str]) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "pdb", SCRIPT],
-        input="\n".join(COMMANDS) + "\n",
+        [sys.executable, "-m", "pdb", *options, script],
+        input="\n".join(commands) + "\n",
         capture_output=True,
         text=True,
-        check=True,
+        check=False,  # a post-mortem session ends with the program's error
     )
     output = result.stdout.replace(f"{Path.cwd()}/", "")
     first, *answers = output.split(PROMPT)
-    lines = [f"$ python -m pdb {SCRIPT}", first.rstrip("\n")]
-    for command, answer in zip(COMMANDS, answers, strict=False):
+    lines = [" ".join(["$ python -m pdb", *options, script]), first.rstrip("\n")]
+    for command, answer in zip(commands, answers, strict=False):
         lines.append(f"{PROMPT}{command}")
         if answer.strip():
             lines.append(answer.rstrip("\n"))
@@ -42,4 +47,5 @@ def record() -> str:
 
 
 if __name__ == "__main__":
-    Path(__file__).with_name("pdb-session.txt").write_text(record())
+    for name, (options, script, commands) in SESSIONS.items():
+        (HERE / name).write_text(record(options, script, commands))
