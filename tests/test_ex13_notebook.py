@@ -30,6 +30,8 @@ def test_a_magic_left_in_a_cell_does_not_change_the_grade(tmp_path: Path) -> Non
     magic = with_extra_cell(SOLVED, tmp_path / "magic.ipynb", "%debug\n!echo hi\nafter = 1\n")
     with_magic, _ = run_notebook(magic, SHIPPED_DIR)
     assert with_magic["after"] == 1
+    timed = with_extra_cell(SOLVED, tmp_path / "timed.ipynb", "%%time\n%debug\ntimed = 2\n")
+    assert run_notebook(timed, SHIPPED_DIR)[0]["timed"] == 2
     assert with_magic["mae"] == pytest.approx(clean["mae"])
 
 
@@ -37,6 +39,17 @@ def test_the_check_runs_the_saved_notebook_not_an_exported_script() -> None:
     check = (ROOT / "exercises" / "ex13_notebook" / "test_notebook.py").read_text()
     assert "build" not in check
     assert "run_notebook import" not in check
+
+
+def test_the_f5_run_runs_magics_as_plain_python(tmp_path: Path) -> None:
+    from exercises.ex13_notebook.run_notebook import PlainPython
+
+    namespace: dict[str, object] = {}
+    shell = PlainPython(namespace)
+    namespace["get_ipython"] = lambda: shell
+    shell.run_line_magic("debug", "")
+    shell.run_cell_magic("time", "", "%debug\ntimed = 3\n")
+    assert namespace["timed"] == 3
 
 
 def test_the_f5_script_is_exported_again_on_every_run(tmp_path: Path) -> None:

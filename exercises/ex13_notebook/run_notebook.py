@@ -13,7 +13,6 @@ notebook is what counts.
 from __future__ import annotations
 
 import argparse
-import runpy
 import sys
 from pathlib import Path
 
@@ -23,16 +22,22 @@ SCRIPT = ROOT / "build" / "ex13_notebook" / "analysis.py"
 
 
 class PlainPython:
-    """Stands in for ``get_ipython()``: a magic (``%debug``) or a shell line does nothing here."""
+    """Stands in for ``get_ipython()``: a line magic (``%debug``) or a shell line does
+    nothing here; a cell magic (``%%time``) runs its cell's code."""
+
+    def __init__(self, namespace: dict[str, object]) -> None:
+        self.namespace = namespace
 
     def run_line_magic(self, name: str, line: str = "", *_args: object) -> None:
         print(f"(skipped %{name}: it works in Jupyter/IPython only)", file=sys.stderr)
 
-    def run_cell_magic(self, name: str, line: str = "", *_args: object) -> None:
-        print(f"(skipped the %%{name} cell: it works in Jupyter/IPython only)", file=sys.stderr)
-
     def system(self, command: str) -> None:
         print(f"(skipped !{command}: it works in Jupyter/IPython only)", file=sys.stderr)
+
+    def run_cell_magic(self, name: str, line: str, cell: str) -> None:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        exec(TransformerManager().transform_cell(cell), self.namespace)
 
 
 def export_script(notebook: Path = NOTEBOOK, script: Path = SCRIPT) -> Path:
@@ -54,7 +59,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"Wrote {script.relative_to(ROOT)}")
         return
     print(f"Running {script.relative_to(ROOT)}, exported from {NOTEBOOK.name}")
-    runpy.run_path(str(script), init_globals={"get_ipython": PlainPython}, run_name="__main__")
+    namespace: dict[str, object] = {"__name__": "__main__", "__file__": str(script)}
+    shell = PlainPython(namespace)
+    namespace["get_ipython"] = lambda: shell
+    exec(compile(script.read_text(encoding="utf-8"), str(script), "exec"), namespace)
 
 
 if __name__ == "__main__":

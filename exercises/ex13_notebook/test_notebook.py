@@ -22,16 +22,22 @@ TEST_DAYS = 7
 
 
 class _Magics:
-    """What ``get_ipython()`` returns here: magics and shell commands do nothing."""
+    """What ``get_ipython()`` returns here: a line magic or a shell command does
+    nothing; a cell magic (``%%time``) runs its cell's code."""
 
-    def run_line_magic(self, *_args, **_kwargs):
+    def __init__(self, namespace: dict) -> None:
+        self.namespace = namespace
+
+    def run_line_magic(self, *_args):
         return None
 
-    def run_cell_magic(self, *_args, **_kwargs):
+    def system(self, *_args):
         return None
 
-    def system(self, *_args, **_kwargs):
-        return None
+    def run_cell_magic(self, _name: str, _line: str, cell: str):
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        exec(TransformerManager().transform_cell(cell), self.namespace)
 
 
 def run_notebook(notebook: Path, data_dir: Path) -> tuple[dict, str]:
@@ -44,7 +50,9 @@ def run_notebook(notebook: Path, data_dir: Path) -> tuple[dict, str]:
         pytest.fail(f"{notebook.name} should be a readable Jupyter notebook: {error!r}",
                     pytrace=False)
     to_python = TransformerManager().transform_cell
-    namespace = {"__name__": "__main__", "get_ipython": _Magics}
+    namespace: dict = {"__name__": "__main__"}
+    magics = _Magics(namespace)
+    namespace["get_ipython"] = lambda: magics
     printed = io.StringIO()
     with contextlib.chdir(notebook.parent), contextlib.redirect_stdout(printed):
         for number, cell in enumerate(cells, 1):
