@@ -15,6 +15,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -50,6 +52,7 @@ FIRST_STOP_LIMIT = 10.0  # seconds from configurationDone to the first stop, on 
 # rather than with a timeout, and a busy machine does not lose the session.
 WAIT_TIMEOUT = 30.0
 WORKERS = max(2, min(4, os.cpu_count() or 2))
+CLIENT_HOLD = 2.0  # seconds an attach test sits at the breakpoint before it continues
 
 
 def ids(exercises: tuple[Exercise, ...]) -> list[str]:
@@ -126,6 +129,9 @@ class Observation:
     stepped_out: Stop | None = None
     first_response: int | None = None  # attach: the status of the request that stopped
     served_after_disconnect: bool = False
+    # attach with [debug.request].client: the learner's client, run as they run it
+    client_waited: bool = False  # still waiting after CLIENT_HOLD seconds at the stop
+    client_output: str = ""
 
 
 def inspect_stop(session: DebugSession, exercise: Exercise) -> Observation:
@@ -180,8 +186,29 @@ def send(port: int, request: dict) -> int:
         return response.status
 
 
+def start_client(module: str, workspace: Path, http_port: int) -> subprocess.Popen:
+    """The exercise's own client, as a learner runs it from a second terminal."""
+    return subprocess.Popen([sys.executable, "-m", module, "--port", str(http_port)],
+                            cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+
+
+def finish(client: subprocess.Popen) -> str:
+    """The client's output once it ends; killed if it still waits after WAIT_TIMEOUT."""
+    try:
+        return client.communicate(timeout=WAIT_TIMEOUT)[0]
+    except subprocess.TimeoutExpired:
+        client.kill()
+        return client.communicate()[0] + "\n(killed: no answer in time)"
+
+
 def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
-    """Start the server under debugpy as the task does, attach, hit the handler."""
+    """Start the server under debugpy as the task does, attach, hit the handler.
+
+    With ``[debug.request].client`` the request comes from that module, run as
+    a learner runs it; it must still be waiting while the request is held at
+    the breakpoint, and get its answer after continue.
+    """
     configuration = dict(CONFIGURATIONS[exercise.launch_name])
     task = TASKS[configuration["preLaunchTask"]]
     debug_port, http_port = free_port(), free_port()
@@ -193,15 +220,27 @@ def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
         with debug_session(configuration, workspace, breakpoints(exercise, workspace),
                            stop_exception_filters(exercise.debug)) as session:
             statuses: list[int] = []
-            client = threading.Thread(target=lambda: statuses.append(send(http_port, request)))
-            client.start()
+            client = None
+            if "client" in request:
+                client = start_client(request["client"], workspace, http_port)
+            else:
+                sender = threading.Thread(
+                    target=lambda: statuses.append(send(http_port, request)))
+                sender.start()
             started = time.perf_counter()
             stop = session.wait_for_stop(WAIT_TIMEOUT)
             observation = Observation(stop=stop, seconds_to_stop=time.perf_counter() - started)
             if stop is not None:
                 observation.value = session.evaluate(exercise.debug.expression, stop.top)
+                if client is not None:
+                    time.sleep(CLIENT_HOLD)
+                    observation.client_waited = client.poll() is None
                 session.resume(stop)
-            client.join(WAIT_TIMEOUT)
+            if client is not None:
+                observation.client_output = finish(client)
+                statuses.append(200 if client.returncode == 0 else client.returncode)
+            else:
+                sender.join(WAIT_TIMEOUT)
             observation.first_response = statuses[0] if statuses else None
         observation.served_after_disconnect = send(http_port, request) == 200
         return observation
@@ -231,6 +270,7 @@ VARIANT_OF_TEST = {
     "test_the_configuration_shows_the_bug": "shipped",
     "test_step_in_and_out_land_where_the_exercise_says": "shipped",
     "test_the_caller_is_on_the_call_stack": "shipped",
+    "test_the_client_waits_at_the_breakpoint_then_gets_its_answer": "shipped",
     "test_the_exercise_configuration_stops_inside_its_test": "shipped",
     "test_the_solution_no_longer_shows_it": "solved",
     "test_the_current_test_file_configuration_stops_in_the_test": "current test file",
@@ -341,6 +381,20 @@ def test_the_caller_is_on_the_call_stack(observations: dict, exercise: Exercise)
     stop = observed(observations, exercise, "shipped").stop
     assert stop is not None
     assert exercise.debug.caller in [frame.name for frame in stop.frames[1:]], stop.frames
+
+
+CLIENTS = tuple(e for e in ATTACHED if "client" in attach_request(e))
+
+
+@pytest.mark.parametrize("exercise", CLIENTS, ids=ids(CLIENTS))
+def test_the_client_waits_at_the_breakpoint_then_gets_its_answer(observations: dict,
+                                                                 exercise: Exercise) -> None:
+    observation = observed(observations, exercise, "shipped")
+    assert observation.stop is not None
+    assert observation.client_waited, (
+        f"the client gave up while the request was held:\n{observation.client_output}")
+    assert observation.first_response == 200, observation.client_output
+    assert "Traceback" not in observation.client_output
 
 
 @pytest.mark.parametrize("exercise", TESTED, ids=ids(TESTED))

@@ -1,81 +1,76 @@
-"""Weekly evaluation job for the rush-hour alert model.
+"""Weekly evaluation of the per-station demand models.
 
-The model gives, for each station and hour, the probability of a rush (at
-least ``RUSH_RENTALS`` rentals), so that operations can send a rebalancing van
-in time. Run it with the launch configuration "06 · Call stack" (or
-``python -m exercises.ex06_call_stack.evaluate``): the Brier score looks
-healthy, yet the log loss says the model is far worse than a coin flip.
-Start with a breakpoint in ``log_loss()`` in ``metrics.py`` and use the Call
-Stack panel to see who handed it those numbers.
+Stations differ too much for one model, so each has its own model of hourly
+rentals. Every week this job refits them on the past and scores each one on
+the last days, for the report the operations team reads on Monday. Run it
+with the launch configuration "06 · Call stack" or
+``python -m exercises.ex06_call_stack.evaluate [--data FOLDER]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LinearRegression
 
-from exercises.ex06_call_stack.report import evaluate_station, format_report
+from exercises.ex06_call_stack.report import StationModel, evaluate_station, format_report
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "rentals.csv"
-HOLDOUT_START = pd.Timestamp("2024-06-13")  # the last four days
-RUSH_RENTALS = 15
-WEATHER = ("clear", "cloudy", "rain")
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+HOLDOUT_DAYS = 4  # the most recent whole days are held out
+WEATHER = ("cloudy", "rain")  # "clear" is the reference
 
 logger = logging.getLogger(__name__)
 
 
-def load_rentals(path: Path = DATA) -> pd.DataFrame:
-    return pd.read_csv(path, parse_dates=["timestamp"])
+def load_rentals(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    return pd.read_csv(Path(data_dir) / "rentals.csv", parse_dates=["timestamp"])
 
 
 def split_by_time(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Train on the past, hold out the most recent days: never the reverse."""
-    recent = frame["timestamp"] >= HOLDOUT_START
+    """Train on the past, hold out the last ``HOLDOUT_DAYS`` days: never the reverse."""
+    first_holdout_day = frame["timestamp"].max().normalize() - pd.Timedelta(days=HOLDOUT_DAYS - 1)
+    recent = frame["timestamp"] >= first_holdout_day
     return frame[~recent], frame[recent]
 
 
 def feature_matrix(frame: pd.DataFrame) -> np.ndarray:
-    """One-hot hour, weekend, weather and station flags."""
-    hour = np.eye(24)[frame["timestamp"].dt.hour]
-    weekend = (frame["timestamp"].dt.day_of_week >= 5).to_numpy()[:, None]
+    """One-hot hour of a working day or of an off day, weather flags and temperature."""
+    stamps = frame["timestamp"].dt
+    off_day = ((stamps.day_of_week >= 5) | (frame["holiday"] == 1)).to_numpy()
+    hour_of_kind = np.eye(48)[stamps.hour.to_numpy() + 24 * off_day]
     weather = np.stack([frame["weather"] == w for w in WEATHER], axis=1)
-    station = (frame["station_id"] == 202).to_numpy()[:, None]
-    return np.hstack([hour, weekend, weather, station]).astype(float)
+    return np.hstack([hour_of_kind, weather, frame[["temp_c"]].to_numpy()]).astype(float)
 
 
-def rush_hours(frame: pd.DataFrame) -> pd.Series:
-    """The label: 1 when the hour had a rush of rentals, else 0."""
-    return (frame["rentals"] >= RUSH_RENTALS).astype(int)
-
-
-def fit_model(train: pd.DataFrame) -> LogisticRegression:
-    model = LogisticRegression(solver="newton-cholesky")  # exact and fast on a small table
-    return model.fit(feature_matrix(train), rush_hours(train))
+def fit_station_model(station_id: int, rows: pd.DataFrame) -> StationModel:
+    regressor = LinearRegression().fit(feature_matrix(rows), rows["rentals"])
+    return StationModel(station_id, regressor)
 
 
 def run_evaluation(frame: pd.DataFrame) -> dict[int, dict[str, float]]:
-    """Fit on the training days and score every station on the hold-out days."""
+    """Fit one model per station on the training days, score each on the hold-out days."""
     train, holdout = split_by_time(frame)
-    model = fit_model(train)
-    rush_probability = pd.Series(
-        model.predict_proba(feature_matrix(holdout))[:, 1], index=holdout.index
-    )
-    logger.info("trained on %d hours, scoring %d", len(train), len(holdout))
+    models: dict[int, StationModel] = {}
+    for station_id, rows in train.groupby("station_id"):
+        model = fit_station_model(int(station_id), rows)
+        models[model.station_id] = model
+        logger.info("station %s: model fitted on %d hours", station_id, len(rows))
     results: dict[int, dict[str, float]] = {}
-    for station_id in sorted(holdout["station_id"].unique()):
-        results[int(station_id)] = evaluate_station(
-            rush_hours(holdout), rush_probability, holdout["station_id"], station_id
-        )
+    for station_id, rows in holdout.groupby("station_id"):
+        results[int(station_id)] = evaluate_station(model, rows, feature_matrix(rows))
     return results
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with rentals.csv")
+    data_dir = parser.parse_args(argv).data
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    print(format_report(run_evaluation(load_rentals())))
+    print(format_report(run_evaluation(load_rentals(data_dir))))
 
 
 if __name__ == "__main__":

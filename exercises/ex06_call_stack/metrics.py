@@ -1,32 +1,22 @@
-"""Metrics for probability forecasts, in scikit-learn's order: truth first."""
+"""Metrics for hourly rental forecasts, in scikit-learn's order: truth first."""
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-# Keeps log() finite when a model is certain: a standard guard in log loss.
-EPSILON = 1e-15
+
+def mean_absolute_error(actual: ArrayLike, predicted: ArrayLike) -> float:
+    """Rentals per hour the forecast misses by, on average."""
+    return float(np.mean(np.abs(np.asarray(predicted) - np.asarray(actual))))
 
 
-def brier_score(y_true: ArrayLike, y_prob: ArrayLike) -> float:
-    """Mean squared gap between the predicted probability and what happened."""
-    y_true = np.asarray(y_true, dtype=float)
-    y_prob = np.asarray(y_prob, dtype=float)
-    return float(np.mean((y_prob - y_true) ** 2))
+def bias(actual: ArrayLike, predicted: ArrayLike) -> float:
+    """Mean signed error: above zero, the forecast sends more bikes than riders take."""
+    errors = np.asarray(predicted, dtype=float) - np.asarray(actual, dtype=float)
+    return float(errors.mean())
 
 
-def log_loss(y_true: ArrayLike, y_prob: ArrayLike) -> float:
-    """Binary cross-entropy: how surprised the model is by the real outcomes.
-
-    A model that always answers 0.5 scores about 0.69; lower is better.
-    """
-    y_true = np.asarray(y_true, dtype=float)
-    y_prob = np.clip(np.asarray(y_prob, dtype=float), EPSILON, 1 - EPSILON)
-    losses = y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob)
-    return float(-losses.mean())
-
-
-def score(y_true: ArrayLike, y_prob: ArrayLike) -> dict[str, float]:
+def score(actual: ArrayLike, predicted: ArrayLike) -> dict[str, float]:
     """Every metric the weekly model report shows."""
-    return {"brier": brier_score(y_true, y_prob), "log_loss": log_loss(y_true, y_prob)}
+    return {"mae": mean_absolute_error(actual, predicted), "bias": bias(actual, predicted)}

@@ -1,41 +1,65 @@
-"""Check: the weekly report scores each station's forecast against what happened."""
+"""Check: the weekly report scores every station's own forecast on the hold-out days."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
-
-def test_score_takes_outcomes_first_and_probabilities_second():
-    from exercises.ex06_call_stack.metrics import score
-
-    outcomes, probabilities = [1, 0, 1, 0], [0.8, 0.3, 0.6, 0.1]
-    expected = -np.mean(np.log([0.8, 0.7, 0.6, 0.9]))
-
-    metrics = score(outcomes, probabilities)
-
-    assert metrics["log_loss"] == pytest.approx(expected), (
-        "score(y_true, y_prob) should compute the log loss of the probabilities "
-        "y_prob against the 0/1 outcomes y_true"
-    )
+HOLDOUT_DAYS = 4
 
 
-def test_report_scores_the_forecast_against_the_real_rush_hours():
+def _design(rows: pd.DataFrame) -> np.ndarray:
+    """Intercept, hour of a working or an off day, cloudy, rain, temperature."""
+    stamps = rows["timestamp"].dt
+    off_day = ((stamps.day_of_week >= 5) | (rows["holiday"] == 1)).to_numpy()
+    columns = [np.ones(len(rows))]
+    columns += [(stamps.hour.to_numpy() + 24 * off_day == k).astype(float) for k in range(48)]
+    columns += [(rows["weather"] == w).to_numpy(dtype=float) for w in ("cloudy", "rain")]
+    columns.append(rows["temp_c"].to_numpy(dtype=float))
+    return np.column_stack(columns)
+
+
+def _expected_scores(data_dir) -> dict[int, tuple[float, float]]:
+    """Each station's least-squares model, fitted on its past days and scored on its last days."""
+    rentals = pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
+    days = rentals["timestamp"].dt.normalize()
+    holdout = days > days.max() - pd.Timedelta(days=HOLDOUT_DAYS)
+    expected = {}
+    for station_id in sorted(rentals["station_id"].unique()):
+        own = rentals["station_id"] == station_id
+        train, test = rentals[own & ~holdout], rentals[own & holdout]
+        coefficients = np.linalg.lstsq(_design(train), train["rentals"], rcond=None)[0]
+        errors = np.clip(_design(test) @ coefficients, 0, None) - test["rentals"].to_numpy()
+        expected[int(station_id)] = (float(np.abs(errors).mean()), float(errors.mean()))
+    return expected
+
+
+def test_each_station_is_scored_on_its_own_forecast(dataset):
     from exercises.ex06_call_stack import evaluate
 
-    frame = evaluate.load_rentals()
-    train, holdout = evaluate.split_by_time(frame)
-    model = evaluate.fit_model(train)
-    probability = model.predict_proba(evaluate.feature_matrix(holdout))[:, 1]
-    outcome = (holdout["rentals"] >= evaluate.RUSH_RENTALS).to_numpy()
+    expected = _expected_scores(dataset)
+    results = evaluate.run_evaluation(evaluate.load_rentals(dataset))
 
-    results = evaluate.run_evaluation(frame)
+    assert sorted(results) == sorted(expected), "the report should score every station once"
+    for station_id, (mae, bias) in expected.items():
+        got = results[station_id]
+        assert (got["mae"], got["bias"]) == pytest.approx((mae, bias), abs=1e-6), (
+            f"station {station_id}: on the last {HOLDOUT_DAYS} days its forecast should "
+            f"miss by MAE {mae:.2f}, bias {bias:+.2f}; "
+            f"the report says MAE {got['mae']:.2f}, bias {got['bias']:+.2f}"
+        )
 
-    assert sorted(results) == [101, 202], "the report should have one entry per station"
-    for station_id, metrics in results.items():
-        rows = (holdout["station_id"] == station_id).to_numpy()
-        p, rush = probability[rows], outcome[rows]
-        expected = -np.mean(np.where(rush, np.log(p), np.log(1 - p)))
-        assert metrics["log_loss"] == pytest.approx(expected), (
-            f"station {station_id}: the reported log loss should measure the model's "
-            f"rush probabilities against the hours that really were rushes "
-            f"(expected {expected:.3f}, got {metrics['log_loss']:.3f})"
+
+def test_the_printed_report_has_every_station_line(dataset, capsys):
+    from exercises.ex06_call_stack import evaluate
+
+    expected = _expected_scores(dataset)
+    evaluate.main(["--data", str(dataset)])
+    printed = capsys.readouterr().out.split()
+
+    for station_id, (mae, bias) in expected.items():
+        line = [str(station_id), f"{mae:.2f}", f"{bias:+.2f}"]
+        found = any(printed[i:i + 3] == line for i in range(len(printed)))
+        assert found, (
+            f"the printed report should have the line {' '.join(line)} "
+            f"(station, MAE, bias); it printed {' '.join(printed)}"
         )

@@ -1,58 +1,83 @@
-"""Check: the server predicts from the fields' names, whatever order a client sends them in."""
+"""Check: the running server answers every station from that station's last seven days."""
 
-import itertools
+import contextlib
 import json
 import threading
+from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
+import numpy as np
 import pandas as pd
 import pytest
 
-REQUEST = {"hour": 8, "temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0}
+WEATHER = {"temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0}
+HOURS = (0, 8, 13, 18)
 
 
-def _reordered(payload: dict, order: tuple[str, ...]) -> dict:
-    return {name: payload[name] for name in order}
+def _expected_answers(data_dir) -> dict[tuple[int, int], float]:
+    """Typical hour over each station's last 7 x 24 hours, plus a least-squares weather term."""
+    rentals = pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
+    recent = rentals[rentals["timestamp"] > rentals["timestamp"].max() - pd.Timedelta(days=7)]
+    keys = [recent["station_id"], recent["timestamp"].dt.hour]
+    typical = recent.groupby(keys)["rentals"].transform("mean")
+    weather = np.column_stack([np.ones(len(recent)), recent[list(WEATHER)]])
+    coefficients = np.linalg.lstsq(weather, recent["rentals"] - typical, rcond=None)[0]
+    correction = float(np.array([1.0, *WEATHER.values()]) @ coefficients)
+    means = recent.groupby(keys)["rentals"].mean()
+    stations = pd.read_csv(data_dir / "stations.csv")["station_id"]
+    return {(int(s), h): max(means[(s, h)] + correction, 0.0) for s in stations for h in HOURS}
 
 
-def test_features_follow_field_names_not_field_order():
-    from exercises.ex12_attach.serve import FEATURES, to_features
+@contextlib.contextmanager
+def _running_server(data_dir):
+    from exercises.ex12_attach.serve import ModelServer, train_model
 
-    for order in itertools.permutations(REQUEST):
-        features = to_features(_reordered(REQUEST, order))
-        assert list(features.columns) == list(FEATURES), (
-            f"The feature frame should have the model's columns {list(FEATURES)}"
-        )
-        seen = {name: float(features.at[0, name]) for name in FEATURES}
-        assert seen == pytest.approx(REQUEST), (
-            f"A request with fields in the order {list(order)} should give each feature "
-            f"its own value {REQUEST}; the model saw {seen}"
-        )
-
-
-def test_server_answers_the_app_like_the_model_would():
-    from exercises.ex12_attach.serve import FEATURES, ModelServer, train_model
-
-    model = train_model()
-    expected = float(model.predict(pd.DataFrame([REQUEST], columns=list(FEATURES)))[0])
-    server = ModelServer(model, port=0)
-    # One request is all this check sends; handle_request() also avoids the
-    # half-second polling delay of shutting down serve_forever().
-    thread = threading.Thread(target=server.handle_request, daemon=True)
+    server = ModelServer(train_model(data_dir), port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
-        app_request = _reordered(REQUEST, ("temp_c", "humidity", "wind_kmh", "hour"))
-        request = Request(
-            f"http://127.0.0.1:{server.server_port}/predict",
-            data=json.dumps(app_request).encode(),
-        )
-        with urlopen(request, timeout=10) as response:
-            answer = json.load(response)
+        yield server.server_port
     finally:
-        thread.join(timeout=10)
+        server.shutdown()
         server.server_close()
 
-    assert answer["rentals"] == pytest.approx(expected, abs=0.05), (
-        f"For {app_request} the server should answer what the model predicts for "
-        f"that hour and weather ({expected:.1f} rentals), got {answer['rentals']}"
+
+def _post(port: int, payload: dict) -> tuple[int, dict]:
+    request = Request(f"http://127.0.0.1:{port}/predict", data=json.dumps(payload).encode(),
+                      headers={"Content-Type": "application/json"})
+    try:
+        with urlopen(request, timeout=10) as response:
+            return response.status, json.load(response)
+    except HTTPError as error:
+        return error.code, json.load(error)
+
+
+def test_every_station_gets_its_own_recent_typical_hour(dataset):
+    expected = _expected_answers(dataset)
+    with _running_server(dataset) as port:
+        answers = {key: _post(port, {"station_id": key[0], "hour": key[1], **WEATHER})
+                   for key in expected}
+
+    for (station_id, hour), rentals in expected.items():
+        status, answer = answers[station_id, hour]
+        assert status == 200, f"station {station_id} at {hour}:00 should be answered: {answer}"
+        assert answer["rentals"] == pytest.approx(rentals, abs=0.051), (
+            f"station {station_id} at {hour}:00 with {WEATHER}: the server should answer "
+            f"{rentals:.1f} rentals (the station's mean for that hour over its last seven "
+            f"days, corrected for the weather); it answered {answer['rentals']}"
+        )
+
+
+def test_fields_in_any_order_and_unknown_stations_refused(dataset):
+    expected = _expected_answers(dataset)
+    station_id, hour = next(iter(expected))
+    with _running_server(dataset) as port:
+        reordered = _post(port, {**WEATHER, "hour": hour, "station_id": station_id})
+        unknown = _post(port, {"station_id": 999, "hour": 8, **WEATHER})
+
+    assert reordered[0] == 200
+    assert reordered[1]["rentals"] == pytest.approx(expected[station_id, hour], abs=0.051), (
+        "the order of the request's fields should not change the answer"
     )
+    assert unknown[0] == 400, "a station that does not exist should be refused with 400"
