@@ -21,6 +21,12 @@ def _quantile_bounds(values, level: float) -> tuple[float, float]:
     return ordered[max(0, math.floor(level * n) - 1)], ordered[min(n - 1, math.ceil(level * n))]
 
 
+def _numpy_as_documented() -> bool:
+    """NumPy's own quantile functions still take percents and shares, as documented."""
+    values = np.arange(101.0)
+    return float(np.percentile(values, 90)) == 90.0 and float(np.quantile(values, 0.9)) == 90.0
+
+
 def _history_and_last_day(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
     last_day = rentals["timestamp"].dt.normalize() == rentals["timestamp"].dt.normalize().max()
@@ -64,18 +70,22 @@ def test_the_job_books_a_visit_for_each_busy_hour_of_the_last_day(dataset, caplo
 
     caplog.set_level(logging.INFO)
     alert.main(dataset / "rentals.csv")
-    booked = [r.getMessage() for r in caplog.records if "van visits booked" in r.getMessage()]
+    messages = [record.getMessage().split() for record in caplog.records]
+    logged = {int(m[1].rstrip(":")): float(m[4]) for m in messages if m[2:4] == ["busy", "above"]}
+    booked = [int(m[-1]) for m in messages if m[:3] == ["van", "visits", "booked"]]
 
     history, last_day = _history_and_last_day(dataset)
+    plausible = bool(booked) and set(logged) == set(history["station_id"])
     surely_busy = surely_not = 0
     for station, past in history.groupby("station_id")["rentals"]:
         low, high = _quantile_bounds(past, 0.9)
+        plausible &= low - 0.05 <= logged.get(station, -1.0) <= high + 0.05
         today = last_day.loc[last_day["station_id"] == station, "rentals"]
         surely_busy += int((today > high).sum())
         surely_not += int((today <= low).sum())
-    count = int(booked[-1].rsplit(" ", 1)[-1]) if booked else -1
-    plausible = surely_busy <= count <= len(last_day) - surely_not
+    plausible &= bool(booked) and surely_busy <= booked[-1] <= len(last_day) - surely_not
+    plausible &= _numpy_as_documented()
     assert plausible, (
-        "The job should book one visit for each hour of the last day above its station's "
-        "busy threshold (90% of past hours at or below it), and no other"
+        "The job should log each station's busy threshold (90% of its past hours at or below "
+        "it) and book one visit for each hour of the last day above it, and no other"
     )
