@@ -10,10 +10,11 @@ at ``frame`` in the Variables panel.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pandas as pd
 
-from exercises.ex01_breakpoint.loader import load_rentals
+from exercises.ex01_breakpoint.loader import DATA_PATH, load_rentals
 
 
 def workday_profile(rentals: pd.DataFrame) -> pd.Series:
@@ -22,9 +23,9 @@ def workday_profile(rentals: pd.DataFrame) -> pd.Series:
     return workdays.groupby("hour")["rentals"].mean()
 
 
-def main() -> None:
+def main(path: Path = DATA_PATH) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    rentals = load_rentals()
+    rentals = load_rentals(path)
     profile = workday_profile(rentals)
     busiest, quietest = profile.idxmax(), profile.idxmin()
     print(f"Busiest workday hour:  {busiest:02d}:00 ({profile[busiest]:.1f} rentals per station)")

@@ -1,7 +1,9 @@
-"""Check: every column of the loaded table holds the values of the export's column of that name."""
+"""Check: the loaded table holds the export's values, and the demand report is built from them."""
 
 import csv
+from datetime import datetime
 from pathlib import Path
+from statistics import mean
 
 import pytest
 
@@ -9,50 +11,73 @@ NUMERIC_COLUMNS = ("station_id", "temp_c", "humidity", "wind_kmh", "holiday",
                    "bikes_available", "rentals")
 
 
-def _export_columns(path: Path) -> dict[str, list[float]]:
-    """The export read by its own header, independently of the code under test."""
+def _export_rows(path: Path) -> list[dict[str, object]]:
+    """The export read by its own header, in time then station order, with calendar fields."""
     with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {name: [float(row[name]) for row in rows] for name in NUMERIC_COLUMNS}
+        rows = [
+            {**{name: float(row[name]) for name in NUMERIC_COLUMNS},
+             "timestamp": datetime.strptime(row["timestamp"], "%Y-%m-%d %H:%M"),
+             "weather": row["weather"]}
+            for row in csv.DictReader(handle)
+        ]
+    for row in rows:
+        row["hour"] = row["timestamp"].hour
+        row["workday"] = row["timestamp"].weekday() < 5 and row["holiday"] == 0
+    return sorted(rows, key=lambda row: (row["timestamp"], row["station_id"]))
 
 
-def _write_small_export(path: Path) -> None:
-    path.write_text(
-        "timestamp,station_id,temp_c,humidity,wind_kmh,weather,holiday,bikes_available,rentals\n"
-        "2024-07-01 08:00,7,21.5,40,9.0,clear,0,3,31\n"
-        "2024-07-01 09:00,7,22.0,42,8.5,cloudy,0,11,17\n"
-        "2024-07-06 14:00,7,25.1,38,4.2,rain,0,19,5\n",
-        encoding="utf-8",
-    )
+def _expected_report(rows: list[dict[str, object]]) -> list[str]:
+    by_hour: dict[int, list[float]] = {}
+    for row in rows:
+        if row["workday"]:
+            by_hour.setdefault(row["hour"], []).append(row["rentals"])
+    profile = {hour: mean(values) for hour, values in by_hour.items()}
+    busiest, quietest = max(profile, key=profile.get), min(profile, key=profile.get)
+    lines = [
+        f"Busiest workday hour:  {busiest:02d}:00 ({profile[busiest]:.1f} rentals per station)",
+        f"Quietest workday hour: {quietest:02d}:00 ({profile[quietest]:.1f} rentals per station)",
+    ]
+    for station in sorted({row["station_id"] for row in rows}):
+        docked = mean(row["bikes_available"] for row in rows if row["station_id"] == station)
+        lines.append(f"Station {station:.0f}: {docked:.1f} bikes docked on average")
+    return lines
 
 
-def test_loaded_columns_match_the_export():
-    from exercises.ex01_breakpoint.loader import DATA_PATH, load_rentals
-
-    expected = _export_columns(DATA_PATH)
-    loaded = load_rentals(DATA_PATH).sort_values(["station_id", "timestamp"])
-    for name in NUMERIC_COLUMNS:
-        assert loaded[name].astype(float).tolist() == pytest.approx(expected[name]), (
-            f"Column '{name}' of the loaded table should hold the values of the export's "
-            f"'{name}' column (first rows: export {expected[name][:3]}, "
-            f"loaded {loaded[name].tolist()[:3]})"
-        )
-
-
-def test_any_export_loads_with_its_values(tmp_path):
+def test_every_row_and_column_holds_the_export_values(dataset):
     from exercises.ex01_breakpoint.loader import load_rentals
 
-    path = tmp_path / "export.csv"
-    _write_small_export(path)
+    path = dataset / "rentals.csv"
+    expected = _export_rows(path)
     loaded = load_rentals(path)
 
-    assert loaded["rentals"].tolist() == [31, 17, 5], (
-        "Rentals of a small export should come back as written in its 'rentals' column"
+    assert len(loaded) == len(expected), "The table should hold one row per row of the export"
+    for name in (*NUMERIC_COLUMNS, "hour"):
+        same = loaded[name].astype(float).tolist() == pytest.approx([row[name] for row in expected])
+        assert same, (f"Column '{name}' should hold the values of the export's '{name}' column, "
+            "row by row, in time order")
+    stamps = [stamp.to_pydatetime() for stamp in loaded["timestamp"]]
+    assert stamps == [row["timestamp"] for row in expected], (
+        "Timestamps should be the export's, in time order"
     )
-    assert loaded["bikes_available"].tolist() == [3, 11, 19], (
-        "Docked bikes of a small export should come back as written in its "
-        "'bikes_available' column"
+    weather = loaded["weather"].astype(str).tolist()
+    assert weather == [row["weather"] for row in expected], (
+        "Column 'weather' should hold the export's weather, row by row"
     )
-    assert loaded["workday"].tolist() == [True, True, False], (
-        "Monday rows are workdays and Saturday rows are not"
+    workdays = loaded["workday"].tolist()
+    assert workdays == [row["workday"] for row in expected], (
+        "Weekdays that are not holidays should be workdays, and no other day"
+    )
+
+
+def test_the_report_shows_the_exports_demand_and_docked_bikes(dataset, capsys):
+    from exercises.ex01_breakpoint import report
+
+    path = dataset / "rentals.csv"
+    report.main(path)
+
+    printed = capsys.readouterr().out.splitlines()
+    as_expected = printed == _expected_report(_export_rows(path))
+    assert as_expected, (
+        "The report should name the busiest and quietest workday hours by mean rentals, "
+        "and each station's mean docked bikes, as the export records them"
     )

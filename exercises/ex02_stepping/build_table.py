@@ -30,8 +30,8 @@ def report_coverage(features: pd.DataFrame) -> None:
     print(f"  {parts.sum()} of {len(features)} rows have a part of the day")
 
 
-def main() -> None:
-    rentals = load_rentals()
+def main(path: Path = DATA_PATH) -> None:
+    rentals = load_rentals(path)
     features = build_features(rentals)
     print(f"Feature table: {features.shape[0]} rows x {features.shape[1]} columns")
     report_coverage(features)

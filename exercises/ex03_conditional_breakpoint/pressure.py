@@ -22,14 +22,13 @@ def smoothed_pressure(rentals: pd.DataFrame, smoothing: float = SMOOTHING) -> pd
     Returns a Series aligned with ``rentals.index``.
     """
     levels: dict[object, float] = {}
-    ordered = rentals.sort_values("timestamp")
+    keep = 1 - smoothing  # weight of the level so far
+    ratio = rentals["rentals"] / rentals["bikes_available"]  # rentals per docked bike
+    ordered = rentals.assign(ratio=ratio).sort_values("timestamp")
     for station_id, station in ordered.groupby("station_id", sort=True):
         level: float | None = None
-        hours = zip(station.index, station["rentals"].to_numpy(),
-                    station["bikes_available"].to_numpy(), strict=True)
-        for row, rides, bikes in hours:
-            ratio = rides / bikes
-            level = ratio if level is None else smoothing * ratio + (1 - smoothing) * level
-            levels[row] = level
+        for hour in station.itertuples():
+            level = hour.ratio if level is None else smoothing * hour.ratio + keep * level
+            levels[hour.Index] = level
         logger.debug("station %s: final pressure %.2f", station_id, level)
     return pd.Series(levels, name="pressure", dtype=float).reindex(rentals.index)

@@ -22,8 +22,8 @@ def load_rentals(path: Path = DATA_PATH) -> pd.DataFrame:
     return pd.read_csv(path, parse_dates=["timestamp"])
 
 
-def main() -> None:
-    rentals = load_rentals()
+def main(path: Path = DATA_PATH) -> None:
+    rentals = load_rentals(path)
     rentals["pressure"] = smoothed_pressure(rentals)
     summary = rentals.groupby("station_id")["pressure"].agg(["mean", "max", "last"])
     print("Smoothed dock pressure (rentals per docked bike)")

@@ -21,8 +21,9 @@ DATA_PATH = Path(__file__).resolve().parents[2] / "data" / "rentals.csv"
 
 
 def design_matrix(rentals: pd.DataFrame) -> np.ndarray:
-    """Standardised weather and calendar features: SGD needs comparable scales."""
+    """Standardised weather, calendar and station features: SGD needs comparable scales."""
     hour = rentals["timestamp"].dt.hour
+    stations = pd.get_dummies(rentals["station_id"], prefix="station", drop_first=True)
     columns = pd.DataFrame({
         "temp_c": rentals["temp_c"],
         "humidity": rentals["humidity"],
@@ -30,8 +31,7 @@ def design_matrix(rentals: pd.DataFrame) -> np.ndarray:
         "off_day": ((rentals["timestamp"].dt.day_of_week >= 5) | (rentals["holiday"] == 1)),
         "hour_sin": np.sin(2 * np.pi * hour / 24),
         "hour_cos": np.cos(2 * np.pi * hour / 24),
-        "station_202": rentals["station_id"] == 202,
-    }).astype(float)
+    }).join(stations).astype(float)
     return ((columns - columns.mean()) / columns.std()).to_numpy()
 
 
@@ -42,8 +42,8 @@ def least_squares(features: np.ndarray, target: np.ndarray) -> LinearModel:
     return LinearModel(weights=solution[:-1], bias=float(solution[-1]))
 
 
-def main() -> None:
-    rentals = pd.read_csv(DATA_PATH, parse_dates=["timestamp"])
+def main(path: Path = DATA_PATH) -> None:
+    rentals = pd.read_csv(path, parse_dates=["timestamp"])
     features, target = design_matrix(rentals), rentals["rentals"].to_numpy(dtype=float)
     _, losses = train_linear_sgd(features, target, SGDConfig())
     for epoch in (1, 2, 5, 10, len(losses)):

@@ -1,39 +1,73 @@
-"""Check: every training row keeps its own target, and the model learns from it."""
+"""Check: each training row keeps its station-hour's features and target; the job scores them."""
 
 import numpy as np
+import pandas as pd
+import pytest
 
 MEASUREMENTS = ["temp_c", "humidity", "wind_kmh"]
+HOLDOUT_DAYS = 4
 
 
-def _rows(values: np.ndarray) -> np.ndarray:
-    """The rows of a 2-D array in a canonical order, to compare as multisets."""
-    return values[np.lexsort(values.T[::-1])]
+def _read(dataset) -> pd.DataFrame:
+    return pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
 
 
-def test_each_row_keeps_its_own_rentals_whatever_the_index():
+def _expected_table(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """One-hot hour-by-day-type, weather and station, the measurements, then the rentals,
+    one row per row of ``frame`` in its order."""
+    stamp = frame["timestamp"]
+    day_off = (stamp.dt.day_of_week >= 5) | (frame["holiday"] == 1)
+    slot = stamp.dt.hour.to_numpy() + 24 * day_off.to_numpy()
+    columns = [slot == value for value in range(48)]
+    columns += [frame["weather"].to_numpy() == w for w in ("clear", "cloudy", "rain")]
+    columns += [frame["station_id"].to_numpy() == s for s in sorted(frame["station_id"].unique())]
+    columns += [frame[name].to_numpy() for name in MEASUREMENTS]
+    return np.column_stack(columns).astype(float), frame["rentals"].to_numpy(dtype=float)
+
+
+def _table_as_arrays(table: pd.DataFrame, target: str) -> tuple[np.ndarray, np.ndarray]:
+    return table.drop(columns=target).to_numpy(dtype=float), table[target].to_numpy(dtype=float)
+
+
+def test_each_row_keeps_its_station_hours_features_and_rentals(dataset):
     from exercises.ex07_debug_console import features
 
-    frame = features.load_rentals().sample(frac=1, random_state=7)
-
+    frame = _read(dataset).sample(frac=0.9, random_state=7)  # any order, any index labels
     table = features.build_training_table(frame)
 
-    assert len(table) == len(frame), "the table should have one row per station-hour"
-    measured = [next(c for c in table.columns if c.endswith(name)) for name in MEASUREMENTS]
-    got = table[[*measured, features.TARGET]].to_numpy(dtype=float)
-    expected = frame[[*MEASUREMENTS, "rentals"]].to_numpy(dtype=float)
-    rows_match = np.array_equal(_rows(got), _rows(expected))
-    assert rows_match, (
-        "each row of the training table should carry the rentals of the same "
-        "station-hour as its features, whatever the index of the input frame"
+    expected_x, expected_y = _expected_table(frame)
+    got_x, got_y = _table_as_arrays(table, features.TARGET)
+    same = (got_x.shape == expected_x.shape and np.array_equal(got_x, expected_x)
+            and np.array_equal(got_y, expected_y))
+    assert same, (
+        "Row by row, in the order of the input frame, the training table should hold that "
+        "station-hour's encoded hour, weather and station, its measurements and its rentals"
     )
 
 
-def test_model_explains_most_of_the_holdout_demand():
+def _expected_scores(frame: pd.DataFrame) -> tuple[float, float]:
+    from sklearn.linear_model import Ridge
+    from sklearn.metrics import mean_absolute_error, r2_score
+
+    ordered = frame.sort_values(["timestamp", "station_id"])
+    x, y = _expected_table(ordered)
+    holdout = (ordered["timestamp"] >= ordered["timestamp"].max().normalize()
+               - pd.Timedelta(days=HOLDOUT_DAYS - 1)).to_numpy()
+    predicted = Ridge(alpha=1.0).fit(x[~holdout], y[~holdout]).predict(x[holdout])
+    return r2_score(y[holdout], predicted), mean_absolute_error(y[holdout], predicted)
+
+
+def test_the_job_scores_the_last_four_days_of_every_station(dataset, capsys):
     from exercises.ex07_debug_console import train
 
-    metrics = train.train_and_evaluate()
+    train.main(dataset / "rentals.csv")
+    words = capsys.readouterr().out.replace(",", " ").split()
 
-    assert metrics["r2"] > 0.6, (
-        "on the four hold-out days the model should explain most of the variation "
-        f"in demand (R² above 0.6); it scored {metrics['r2']:.3f}"
+    r2, mae = _expected_scores(_read(dataset))
+    printed = [float(words[words.index("R²") + 1]), float(words[words.index("MAE") + 1])]
+    as_expected = (printed[0] == pytest.approx(r2, abs=6e-4)
+                   and printed[1] == pytest.approx(mae, abs=6e-3) and r2 > 0.6)
+    assert as_expected, (
+        "Trained on all but the last four days, the model should explain most of the demand "
+        "on those days (R² above 0.6), and the job should print its R² and MAE"
     )

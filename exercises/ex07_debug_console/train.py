@@ -10,23 +10,25 @@ and question the table with the Debug Console.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from sklearn.linear_model import Ridge
 from sklearn.metrics import mean_absolute_error
 
-from exercises.ex07_debug_console.features import TARGET, build_training_table, load_rentals
+from exercises.ex07_debug_console.features import DATA, TARGET, build_training_table, load_rentals
 
-# The log is in time order, so the last rows are the most recent: four days
-# of two stations.
-HOLDOUT_ROWS = 4 * 24 * 2
+HOLDOUT_DAYS = 4
 
 logger = logging.getLogger(__name__)
 
 
-def train_and_evaluate() -> dict[str, float]:
+def train_and_evaluate(path: Path = DATA) -> dict[str, float]:
     """Fit on all but the last four days; report R² and MAE on those days."""
-    table = build_training_table(load_rentals())
-    train, holdout = table.iloc[:-HOLDOUT_ROWS], table.iloc[-HOLDOUT_ROWS:]
+    frame = load_rentals(path)
+    table = build_training_table(frame)
+    # The log is in time order, so the last rows are the most recent days of every station.
+    holdout_rows = HOLDOUT_DAYS * 24 * frame["station_id"].nunique()
+    train, holdout = table.iloc[:-holdout_rows], table.iloc[-holdout_rows:]
     model = Ridge(alpha=1.0).fit(train.drop(columns=TARGET), train[TARGET])
     predicted = model.predict(holdout.drop(columns=TARGET))
     return {
@@ -35,9 +37,9 @@ def train_and_evaluate() -> dict[str, float]:
     }
 
 
-def main() -> None:
+def main(path: Path = DATA) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    metrics = train_and_evaluate()
+    metrics = train_and_evaluate(path)
     print(f"hold-out R² {metrics['r2']:.3f}, MAE {metrics['mae']:.2f} rentals/hour")
 
 

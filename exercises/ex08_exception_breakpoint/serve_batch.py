@@ -32,10 +32,10 @@ def load_requests(path: Path = REQUESTS) -> list[dict[str, object]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def main() -> None:
+def main(data: Path = DATA, requests_path: Path = REQUESTS) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    model = DemandModel.fit(load_training_records())
-    requests = load_requests()
+    model = DemandModel.fit(load_training_records(data))
+    requests = load_requests(requests_path)
     predictions = model.predict_batch(requests)
     logger.info("scored %d requests", len(predictions))
     for station_id in sorted({int(r["station_id"]) for r in requests}):

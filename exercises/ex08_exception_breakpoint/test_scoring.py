@@ -1,46 +1,115 @@
-"""Check: requests from the app are answered by the model, bad ones by the fallback."""
+"""Check: the app's requests get the model's forecast; one missing a field gets the average."""
 
+import csv
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-
-def _as_training_row(request: dict) -> dict:
-    """The same station-hour written the way the training CSV writes it."""
-    day, time = str(request["timestamp"]).split("T")
-    return {**request, "timestamp": f"{day} {time[:5]}"}
+WEATHER_EFFECTS = ("cloudy", "rain")
 
 
-@pytest.fixture
-def model():
-    from exercises.ex08_exception_breakpoint.scoring import DemandModel
-    from exercises.ex08_exception_breakpoint.serve_batch import load_training_records
-
-    return DemandModel.fit(load_training_records())
-
-
-def test_requests_from_the_app_get_the_models_forecast(model):
-    from exercises.ex08_exception_breakpoint.scoring import feature_vector
-    from exercises.ex08_exception_breakpoint.serve_batch import load_requests
-
-    requests = load_requests()
-
-    predictions = model.predict_batch(requests)
-
-    for request, predicted in zip(requests, predictions, strict=True):
-        features = feature_vector(_as_training_row(request))
-        expected = max(0.0, float(model.regressor.predict(features[None, :])[0]))
-        assert predicted == pytest.approx(expected), (
-            f"request {request['request_id']} ({request['timestamp']}) should get the "
-            f"model's forecast for that station-hour, {expected:.2f} rentals, "
-            f"not {predicted:.2f}"
-        )
+def _features(when: datetime, station: int, weather: str, temp: float) -> np.ndarray:
+    """The documented encoding: hour of a work day or of a weekend day, weather, station,
+    temperature."""
+    vector = np.zeros(48 + len(WEATHER_EFFECTS) + 2)
+    vector[when.hour + (24 if when.weekday() >= 5 else 0)] = 1.0
+    for offset, effect in enumerate(WEATHER_EFFECTS, start=48):
+        vector[offset] = weather == effect
+    vector[-2], vector[-1] = station == 202, temp
+    return vector
 
 
-def test_a_request_without_temperature_still_gets_the_station_average(model):
-    request = {"request_id": "bad", "station_id": 202,
-               "timestamp": "2024-06-17T08:00:00", "weather": "clear"}
+def _training(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
-    predicted = model.predict_one(request)
 
-    assert predicted == pytest.approx(model.fallback[202]), (
-        "a malformed request should still be answered, with its station's average"
+def _expected_forecasts(rows: list[dict[str, str]], requests: list[dict]) -> list[float]:
+    """Ridge on the training rows; a request without a temperature gets its station's mean."""
+    from sklearn.linear_model import Ridge
+
+    x = np.stack([_features(datetime.strptime(r["timestamp"], "%Y-%m-%d %H:%M"),
+                            int(r["station_id"]), r["weather"], float(r["temp_c"])) for r in rows])
+    y = np.array([float(r["rentals"]) for r in rows])
+    model = Ridge(alpha=1.0).fit(x, y)
+    forecasts = []
+    for request in requests:
+        station = int(request["station_id"])
+        if "temp_c" not in request:
+            forecasts.append(float(np.mean([float(r["rentals"]) for r in rows
+                                            if int(r["station_id"]) == station])))
+            continue
+        vector = _features(datetime.fromisoformat(request["timestamp"]), station,
+                           request["weather"], request["temp_c"])
+        forecasts.append(max(0.0, float(model.predict(vector[None, :])[0])))
+    return forecasts
+
+
+def _next_day_requests(rows: list[dict[str, str]]) -> list[dict]:
+    """What the app sends for the day after the data: ISO timestamps, one request per station
+    and hour, the forecast weather taken from the last day; and one request without a
+    temperature."""
+    last_day = max(r["timestamp"] for r in rows)[:10]
+    requests = []
+    for row in (r for r in rows if r["timestamp"].startswith(last_day)):
+        when = datetime.strptime(row["timestamp"], "%Y-%m-%d %H:%M") + timedelta(days=1)
+        requests.append({"request_id": f"q{len(requests)}", "station_id": int(row["station_id"]),
+                         "timestamp": when.isoformat(), "temp_c": float(row["temp_c"]),
+                         "weather": row["weather"]})
+    broken = {key: value for key, value in requests[5].items() if key != "temp_c"}
+    return [*requests, {**broken, "request_id": "no-temperature"}]
+
+
+def _printed_forecasts(output: str) -> dict[int, list[float]]:
+    lines = [line.split() for line in output.splitlines() if line.startswith("station ")]
+    return {int(words[1].rstrip(":")): [float(value) for value in words[2:]] for words in lines}
+
+
+def _grouped(requests: list[dict], forecasts: list[float]) -> dict[int, list[float]]:
+    grouped: dict[int, list[float]] = {}
+    for request, forecast in zip(requests, forecasts, strict=True):
+        grouped.setdefault(int(request["station_id"]), []).append(forecast)
+    return grouped
+
+
+def _matches(printed: dict[int, list[float]], expected: dict[int, list[float]]) -> bool:
+    return printed.keys() == expected.keys() and all(
+        printed[s] == pytest.approx(expected[s], abs=0.051) for s in expected
+    )
+
+
+def test_each_request_of_the_app_gets_the_models_forecast(dataset, tmp_path, capsys):
+    from exercises.ex08_exception_breakpoint import serve_batch
+
+    rows = _training(dataset / "rentals.csv")
+    requests = _next_day_requests(rows)
+    batch = tmp_path / "requests.jsonl"
+    batch.write_text("".join(json.dumps(r) + "\n" for r in requests), encoding="utf-8")
+
+    serve_batch.main(dataset / "rentals.csv", batch)
+
+    expected = _grouped(requests, _expected_forecasts(rows, requests))
+    as_expected = _matches(_printed_forecasts(capsys.readouterr().out), expected)
+    assert as_expected, (
+        "Every request from the app should be answered with the model's forecast for its "
+        "station-hour, in request order, and a request without a temperature with its "
+        "station's average rentals"
+    )
+
+
+def test_tonights_batch_follows_the_daily_demand(capsys):
+    from exercises.ex08_exception_breakpoint import serve_batch
+
+    serve_batch.main()
+
+    rows = _training(serve_batch.DATA)
+    requests = serve_batch.load_requests()
+    expected = _grouped(requests, _expected_forecasts(rows, requests))
+    as_expected = _matches(_printed_forecasts(capsys.readouterr().out), expected)
+    assert as_expected, (
+        "Tonight's batch should get the model's forecast for each station-hour, with the "
+        "morning and evening peaks the training data shows"
     )

@@ -42,9 +42,9 @@ def hourly_profile(frame: pd.DataFrame) -> pd.DataFrame:
     return profile[[WORK_DAY, DAY_OFF]]
 
 
-def main() -> None:
+def main(path: Path = DATA) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    print(hourly_profile(load_rentals()).round(1).to_string())
+    print(hourly_profile(load_rentals(path)).round(1).to_string())
 
 
 if __name__ == "__main__":

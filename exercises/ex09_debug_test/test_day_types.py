@@ -1,5 +1,10 @@
-"""Check: weekends and holidays count as days off, and the profiles show it."""
+"""Check: weekends and holidays count as days off; the two hourly profiles are built from them."""
 
+import csv
+from datetime import datetime
+from statistics import mean
+
+import numpy as np
 import pandas as pd
 
 
@@ -21,10 +26,8 @@ def test_saturday_and_sunday_are_days_off():
     types = day_type(week)
 
     names = week["timestamp"].dt.day_name()
-    off = set(names[(types == DAY_OFF).to_numpy()])
-    assert off == {"Saturday", "Sunday"}, (
-        f"exactly Saturday and Sunday of an ordinary week should be days off, got {sorted(off)}"
-    )
+    weekend_only = set(names[(types == DAY_OFF).to_numpy()]) == {"Saturday", "Sunday"}
+    assert weekend_only, "Exactly Saturday and Sunday of an ordinary week should be days off"
 
 
 def test_a_public_holiday_is_a_day_off():
@@ -32,36 +35,43 @@ def test_a_public_holiday_is_a_day_off():
 
     days = _days("2024-12-24", 3, holidays=("2024-12-25",))  # Tuesday to Thursday
 
-    types = day_type(days).tolist()
+    as_expected = day_type(days).tolist() == [WORK_DAY, DAY_OFF, WORK_DAY]
+    assert as_expected, "A holiday midweek should be the only day off of those three days"
 
-    assert types == [WORK_DAY, DAY_OFF, WORK_DAY], (
-        f"a holiday midweek should be the only day off of those three, got {types}"
+
+def _rows(dataset) -> list[dict[str, object]]:
+    with (dataset / "rentals.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        when = datetime.strptime(str(row["timestamp"]), "%Y-%m-%d %H:%M")
+        row["hour"], row["off"] = when.hour, when.weekday() >= 5 or row["holiday"] == "1"
+    return rows
+
+
+def test_every_row_of_the_data_gets_its_day_type(dataset):
+    from exercises.ex09_debug_test.day_types import DAY_OFF, WORK_DAY, day_type, load_rentals
+
+    types = day_type(load_rentals(dataset / "rentals.csv")).tolist()
+
+    as_expected = types == [DAY_OFF if row["off"] else WORK_DAY for row in _rows(dataset)]
+    assert as_expected, (
+        "Every station-hour on a Saturday, a Sunday or a public holiday should be a day off, "
+        "and every other one a work day"
     )
 
 
-def test_the_two_weeks_of_rentals_have_five_days_off():
-    from exercises.ex09_debug_test.day_types import DAY_OFF, day_type, load_rentals
-
-    rentals = load_rentals()
-
-    types = day_type(rentals)
-
-    off = sorted(rentals["timestamp"].dt.strftime("%a %d")[(types == DAY_OFF).to_numpy()].unique())
-    assert off == ["Mon 10", "Sat 08", "Sat 15", "Sun 09", "Sun 16"], (
-        "the data's two weekends and its holiday Monday should be the days off, "
-        f"and nothing else; got {off}"
-    )
-
-
-def test_profiles_show_commutes_on_work_days_and_leisure_on_days_off():
+def test_the_profiles_average_each_hour_over_its_day_type(dataset):
     from exercises.ex09_debug_test.day_types import DAY_OFF, WORK_DAY, hourly_profile, load_rentals
 
-    profile = hourly_profile(load_rentals())
+    profile = hourly_profile(load_rentals(dataset / "rentals.csv"))
 
-    morning, afternoon = profile.loc[8], profile.loc[14]
-    assert morning[WORK_DAY] > 2 * afternoon[WORK_DAY], (
-        "work days should peak at the 8:00 commute, well above the early afternoon"
-    )
-    assert afternoon[DAY_OFF] > 2 * morning[DAY_OFF], (
-        "days off should peak in the early afternoon, well above 8:00"
+    rows = _rows(dataset)
+    expected = [[mean(float(r["rentals"]) for r in rows if r["hour"] == hour and r["off"] == off)
+                 for off in (False, True)] for hour in range(24)]
+    as_expected = (list(profile.columns) == [WORK_DAY, DAY_OFF]
+                   and list(profile.index) == list(range(24))
+                   and np.allclose(profile.to_numpy(dtype=float), expected))
+    assert as_expected, (
+        "The profile should give, for each hour 0 to 23, the mean rentals over work days "
+        "and over days off (weekends and holidays), in that column order"
     )

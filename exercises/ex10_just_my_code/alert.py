@@ -36,9 +36,9 @@ def plan_visits(rentals: pd.DataFrame) -> pd.DataFrame:
     return flag_busy_hours(today, thresholds)
 
 
-def main() -> None:
+def main(path: Path = DATA) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    rentals = pd.read_csv(DATA, parse_dates=["timestamp"])
+    rentals = pd.read_csv(path, parse_dates=["timestamp"])
     visits = plan_visits(rentals)
     per_station = visits.groupby("station_id").size()
     logger.info("van visits booked for tomorrow: %d", len(visits))

@@ -39,9 +39,9 @@ def train_model(rentals: pd.DataFrame) -> LinearRegression:
     return LinearRegression().fit(history[FEATURES], history["rentals"])
 
 
-def main() -> None:
+def main(path: Path = DATA) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    batch = load_rentals()
+    batch = load_rentals(path)
     model = train_model(batch)
     logger.info("scoring %d rows in chunks of %d", len(batch), CHUNK_ROWS)
     scored = score_in_chunks(model, batch, FEATURES, CHUNK_ROWS)

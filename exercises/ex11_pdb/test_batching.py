@@ -1,41 +1,83 @@
-"""Check: the backfill scores every row of the table exactly once."""
+"""Check: the backfill scores every row of the table exactly once, in chunks of bounded size."""
 
+import logging
+
+import numpy as np
 import pandas as pd
 import pytest
+from sklearn.linear_model import LinearRegression
+
+FEATURES = ["hour", "temp_c", "humidity", "wind_kmh", "holiday"]
 
 
-def _rows_seen(chunks: list[pd.DataFrame]) -> list[int]:
-    return [label for chunk in chunks for label in chunk.index]
+class RecordingModel(LinearRegression):
+    """A linear model that remembers how many rows each call to ``predict`` received."""
+
+    def predict(self, features):
+        self.calls.append(len(features))
+        return super().predict(features)
 
 
-def test_chunks_cover_every_row_exactly_once():
+def _covers_each_row_once(chunks: list[pd.DataFrame], frame: pd.DataFrame, size: int) -> bool:
+    labels = [label for chunk in chunks for label in chunk.index]
+    return labels == list(frame.index) and all(0 < len(chunk) <= size for chunk in chunks)
+
+
+@pytest.mark.parametrize("rows", [1, 99, 100, 101, 250])
+@pytest.mark.parametrize("size", [1, 7, 100])
+def test_chunks_hold_each_row_once_in_order(rows, size):
     from exercises.ex11_pdb.batching import iter_chunks
 
-    frame = pd.DataFrame({"rentals": range(250)})
-    chunks = list(iter_chunks(frame, 100))
-
-    assert _rows_seen(chunks) == list(frame.index), (
-        "Chained together, the chunks should hold each row of the table once, in order: "
-        f"250 rows went in, {len(_rows_seen(chunks))} came out"
-    )
-    assert all(len(chunk) <= 100 for chunk in chunks), (
-        f"No chunk should hold more than 100 rows; got sizes {[len(c) for c in chunks]}"
+    frame = pd.DataFrame({"rentals": np.arange(rows) % 13})
+    covered = _covers_each_row_once(list(iter_chunks(frame, size)), frame, size)
+    assert covered, (
+        f"Chained together, the chunks of a {rows}-row table should hold each row once, in "
+        f"order, with at most {size} rows per chunk"
     )
 
 
-def test_backfill_scores_each_hour_once():
-    from exercises.ex11_pdb import score_batch
+def _history_model(rentals: pd.DataFrame) -> LinearRegression:
+    """The demand model fitted on the first seven days, as the job documents it."""
+    history = rentals[rentals["timestamp"] < rentals["timestamp"].min() + pd.Timedelta(days=7)]
+    model = RecordingModel().fit(history[FEATURES], history["rentals"])
+    model.calls = []
+    return model
+
+
+def _rentals(dataset) -> pd.DataFrame:
+    rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
+    return rentals.assign(hour=rentals["timestamp"].dt.hour)
+
+
+def test_each_hour_is_scored_once_with_its_own_prediction(dataset):
     from exercises.ex11_pdb.batching import score_in_chunks
 
-    rentals = score_batch.load_rentals()
-    model = score_batch.train_model(rentals)
-    scored = score_in_chunks(model, rentals, score_batch.FEATURES, score_batch.CHUNK_ROWS)
+    rentals = _rentals(dataset)
+    model = _history_model(rentals)
+    scored = score_in_chunks(model, rentals, FEATURES, 100)
 
-    assert list(scored.index) == list(rentals.index), (
-        f"The backfill should return one scored row per input row, in order: "
-        f"{len(rentals)} in, {len(scored)} out"
+    expected = LinearRegression.predict(model, rentals[FEATURES]).clip(min=0)
+    as_expected = (list(scored.index) == list(rentals.index)
+                   and np.allclose(scored["predicted_rentals"].to_numpy(float), expected)
+                   and sum(model.calls) == len(rentals) and max(model.calls) <= 100)
+    assert as_expected, (
+        "The backfill should feed the model at most 100 rows at a time, each row once, and "
+        "return every input row once, in order, with the model's prediction for that row"
     )
-    expected = model.predict(rentals[score_batch.FEATURES]).clip(min=0)
-    assert scored["predicted_rentals"].to_numpy() == pytest.approx(expected), (
-        "Each row should carry the prediction the model makes for that row"
+
+
+def test_the_job_passes_its_sanity_check_and_reports_the_mean(dataset, caplog):
+    from exercises.ex11_pdb import score_batch
+
+    caplog.set_level(logging.INFO)
+    score_batch.main(dataset / "rentals.csv")
+    reported = [r.getMessage() for r in caplog.records if "mean predicted" in r.getMessage()]
+
+    rentals = _rentals(dataset)
+    model = _history_model(rentals)
+    mean = LinearRegression.predict(model, rentals[FEATURES]).clip(min=0).mean()
+    as_expected = bool(reported) and reported[-1].endswith(f"{mean:.2f}")
+    assert as_expected, (
+        "The job should score the whole table and report the mean predicted rentals per hour "
+        "over every row"
     )

@@ -22,14 +22,15 @@ def smoothed_pressure(rentals: pd.DataFrame, smoothing: float = SMOOTHING) -> pd
     Returns a Series aligned with ``rentals.index``.
     """
     levels: dict[object, float] = {}
-    ordered = rentals.sort_values("timestamp")
+    keep = 1 - smoothing  # weight of the level so far
+    # rentals per docked bike; an empty dock divided by zero and left the level inf
+    # for good: it counts as much pressure as a single bike left.
+    ratio = rentals["rentals"] / rentals["bikes_available"].clip(lower=1)
+    ordered = rentals.assign(ratio=ratio).sort_values("timestamp")
     for station_id, station in ordered.groupby("station_id", sort=True):
         level: float | None = None
-        hours = zip(station.index, station["rentals"].to_numpy(),
-                    station["bikes_available"].to_numpy(), strict=True)
-        for row, rides, bikes in hours:
-            ratio = rides / max(bikes, 1)  # an empty dock gave inf forever; count it as 1 bike
-            level = ratio if level is None else smoothing * ratio + (1 - smoothing) * level
-            levels[row] = level
+        for hour in station.itertuples():
+            level = hour.ratio if level is None else smoothing * hour.ratio + keep * level
+            levels[hour.Index] = level
         logger.debug("station %s: final pressure %.2f", station_id, level)
     return pd.Series(levels, name="pressure", dtype=float).reindex(rentals.index)

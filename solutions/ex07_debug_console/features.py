@@ -29,13 +29,13 @@ def add_calendar_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(day_type_hour=frame["timestamp"].dt.hour + 24 * day_off)
 
 
-def make_encoder() -> ColumnTransformer:
+def make_encoder(station_ids: list[int]) -> ColumnTransformer:
     """One-hot the categories, pass the measurements through unchanged.
 
-    Categories are listed up front, not learnt from the data, so the encoder
-    gives the same columns for any slice of the log and cannot leak.
+    Categories are listed up front, not learnt from a slice of the log, so the
+    encoder gives the same columns for any slice and cannot leak.
     """
-    categories = [list(range(48)), ["clear", "cloudy", "rain"], [101, 202]]
+    categories = [list(range(48)), ["clear", "cloudy", "rain"], station_ids]
     return ColumnTransformer(
         [
             ("categories", OneHotEncoder(categories=categories), CATEGORICAL),
@@ -48,9 +48,11 @@ def make_encoder() -> ColumnTransformer:
 def build_training_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Encoded features plus the target, one row per station-hour of ``frame``."""
     with_calendar = add_calendar_columns(frame)
-    encoder = make_encoder()
+    encoder = make_encoder(sorted(frame["station_id"].unique()))
     encoded = encoder.fit_transform(with_calendar)
     table = pd.DataFrame(encoded, columns=encoder.get_feature_names_out())
-    table[TARGET] = with_calendar[TARGET].to_numpy()  # by position, not by index label
+    # Assigning a Series matches index labels; with_calendar's are in time order
+    # (0, 336, 1, ...), the table's 0, 1, 2, ...: assign by position instead.
+    table[TARGET] = with_calendar[TARGET].to_numpy()
     logger.info("training table: %d rows, %d features", len(table), encoded.shape[1])
     return table
