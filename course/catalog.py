@@ -47,6 +47,9 @@ class DebugStop:
     step_in: str | None = None
     caller: str | None = None
     request: dict | None = None
+    # The program hangs instead of stopping: the debugger is paused (F6) once it
+    # is stuck, and one of its threads shows ``file``/``line``. No breakpoint.
+    pause: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,10 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         step_in=debug_data.get("step_in", {}).get("function"),
         caller=debug_data.get("caller", {}).get("function"),
         request=debug_data.get("request"),
+        pause=debug_data.get("pause", False),
     )
+    if not isinstance(debug.pause, bool):
+        raise CatalogError(f"{toml_path}: debug.pause must be true or false")
     if debug.exception is not None and debug.exception not in EXCEPTION_FILTERS:
         raise CatalogError(f"{toml_path}: debug.exception must be one of {EXCEPTION_FILTERS}")
 

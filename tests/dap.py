@@ -398,9 +398,10 @@ def stop_breakpoints(debug: DebugStop, source: Path,
     """The breakpoint or logpoint of an exercise's [debug] table, in DAP terms.
 
     ``source`` is [debug].file resolved in the workspace; ``line`` overrides
-    [debug].line. An exception stop needs no breakpoint, only its filter.
+    [debug].line. An exception stop needs no breakpoint, only its filter, and a
+    pause ([debug].pause, on a hang) none at all.
     """
-    if debug.exception:
+    if debug.exception or debug.pause:
         return {}
     point: dict[str, object] = {"line": debug.line if line is None else line}
     for key, value in {"condition": debug.condition, "hitCondition": debug.hit,
@@ -511,3 +512,66 @@ def start_background_task(task: dict, workspace: Path, attach: dict, debug_port:
         kill_group(process)
         raise
     return process
+
+
+# -- Pause (F6) on a hang -----------------------------------------------------
+
+
+def has_ended(session: DebugSession) -> bool:
+    """Whether the program (or the adapter) is gone, without consuming any event."""
+    return bool(session.events("terminated") or session.events(ADAPTER_GONE))
+
+
+def wait_until_stalled(session: DebugSession, quiet: float,
+                       timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Wait as a learner watching the terminal does before pressing Pause.
+
+    True once the program has printed something and then nothing for
+    ``quiet`` seconds while still running; False when it ends first.
+    """
+    deadline = time.monotonic() + timeout
+    last, changed_at = "", time.monotonic()
+    while time.monotonic() < deadline:
+        if has_ended(session):
+            return False
+        output, now = session.program_output(), time.monotonic()
+        if output != last:
+            last, changed_at = output, now
+        elif output and now - changed_at >= quiet:
+            return True
+        time.sleep(0.1)
+    raise session.error(f"the program neither stalled nor ended within {timeout} s")
+
+
+def thread_stack(session: DebugSession, thread_id: int) -> tuple[Frame, ...]:
+    body = session.request("stackTrace", {"threadId": thread_id, "levels": 50})
+    return tuple(
+        Frame(f["id"], f["name"], (f.get("source") or {}).get("path", ""), f["line"])
+        for f in body["stackFrames"]
+    )
+
+
+def pause_all_threads(session: DebugSession,
+                      timeout: float = DEFAULT_TIMEOUT) -> dict[str, Stop]:
+    """Press Pause as VS Code does, then read every thread, as the Call Stack lists them.
+
+    VS Code sends ``pause`` for the focused thread; debugpy then suspends all
+    threads. Returns each thread's stack by thread name.
+    """
+    threads = session.request("threads", timeout=timeout)["threads"]
+    session.request("pause", {"threadId": threads[0]["id"]}, timeout)
+    event = session.wait_for_event("stopped", timeout=timeout)
+    return {
+        thread["name"]: Stop(event["body"]["reason"], thread["id"],
+                             thread_stack(session, thread["id"]), event["_received"])
+        for thread in session.request("threads", timeout=timeout)["threads"]
+    }
+
+
+def stop_at(stops: dict[str, Stop], source: Path, line: int) -> Stop | None:
+    """The paused thread whose top frame is ``source`` at ``line``, if one is."""
+    for stop in stops.values():
+        if stop.frames and (Path(stop.top.path).resolve(), stop.top.line) == (
+                source.resolve(), line):
+            return stop
+    return None

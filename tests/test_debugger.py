@@ -32,10 +32,13 @@ from tests.dap import (
     debug_session,
     free_port,
     kill_group,
+    pause_all_threads,
     source_file,
     start_background_task,
+    stop_at,
     stop_breakpoints,
     stop_exception_filters,
+    wait_until_stalled,
 )
 from tests.lab import lay_solutions
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
@@ -50,6 +53,8 @@ FIRST_STOP_LIMIT = 10.0  # seconds from configurationDone to the first stop, on 
 # rather than with a timeout, and a busy machine does not lose the session.
 WAIT_TIMEOUT = 30.0
 WORKERS = max(2, min(4, os.cpu_count() or 2))
+# A [debug].pause program counts as stuck when it has printed nothing for this long.
+STALL_SECONDS = 1.5
 
 
 def ids(exercises: tuple[Exercise, ...]) -> list[str]:
@@ -148,6 +153,18 @@ def inspect_stop(session: DebugSession, exercise: Exercise) -> Observation:
     return observation
 
 
+def inspect_pause(session: DebugSession, exercise: Exercise, workspace: Path) -> Observation:
+    """Wait until the program stalls, press Pause, and pick the thread at [debug].line."""
+    if not wait_until_stalled(session, STALL_SECONDS * load_factor(), WAIT_TIMEOUT):
+        return Observation()  # it ended: nothing hangs
+    started = time.perf_counter()
+    stops = pause_all_threads(session, WAIT_TIMEOUT)
+    where = (source_file(exercise, workspace), breakpoint_line(exercise, workspace))
+    stop = stop_at(stops, *where) or stops.get("MainThread") or next(iter(stops.values()))
+    return Observation(stop=stop, seconds_to_stop=time.perf_counter() - started,
+                       value=session.evaluate(exercise.debug.expression, stop.top))
+
+
 def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
                    file: Path | None = None) -> Observation:
     configuration = CONFIGURATIONS[configuration_name]
@@ -160,6 +177,8 @@ def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
     with debug_session(configuration, workspace,
                        breakpoints(exercise, workspace), stop_exception_filters(exercise.debug),
                        file=file) as session:
+        if exercise.debug.pause:
+            return inspect_pause(session, exercise, workspace)
         return inspect_stop(session, exercise)
 
 
@@ -266,10 +285,14 @@ def observed(observations: dict, exercise: Exercise, variant: str) -> Observatio
     return observations[exercise.slug, variant].result(timeout=120)
 
 
+def load_factor() -> float:
+    """How much longer things take when other work keeps every core busy (load > cores)."""
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def first_stop_limit() -> float:
-    """The limit, stretched when other work keeps every core busy (load > cores)."""
-    cores = os.cpu_count() or 1
-    return FIRST_STOP_LIMIT * max(1.0, os.getloadavg()[0] / cores)
+    """The limit, stretched when other work keeps every core busy."""
+    return FIRST_STOP_LIMIT * load_factor()
 
 
 def assert_stopped_at_the_bug(observation: Observation, exercise: Exercise,
@@ -277,7 +300,7 @@ def assert_stopped_at_the_bug(observation: Observation, exercise: Exercise,
     debug = exercise.debug
     stop = observation.stop
     assert stop is not None, f"{exercise.launch_name}: the program ended without stopping"
-    expected_reason = "exception" if debug.exception else "breakpoint"
+    expected_reason = "exception" if debug.exception else "pause" if debug.pause else "breakpoint"
     assert stop.reason == expected_reason, (stop.reason, stop.top)
     where = (Path(stop.top.path).resolve(), stop.top.line)
     expected = (source_file(exercise, workspace).resolve(), breakpoint_line(exercise, workspace))
@@ -312,7 +335,7 @@ def test_the_solution_no_longer_shows_it(observations: dict, exercise: Exercise,
         assert observation.log, "the logpoint printed nothing with the solution in place"
         assert debug.buggy not in observation.log, observation.log[-2000:]
         return
-    triggered_by_the_bug = bool(debug.condition or debug.exception)
+    triggered_by_the_bug = bool(debug.condition or debug.exception or debug.pause)
     if observation.stop is None:
         assert triggered_by_the_bug, "the fixed program never reached the breakpoint"
         return
