@@ -50,6 +50,9 @@ class DebugStop:
     # The program hangs instead of stopping: the debugger is paused (F6) once it
     # is stuck, and one of its threads shows ``file``/``line``. No breakpoint.
     pause: bool = False
+    # The stop happens in a child process the program starts (a worker): the
+    # debugger follows it, as debugpy does by default.
+    subprocess: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,9 +143,11 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         caller=debug_data.get("caller", {}).get("function"),
         request=debug_data.get("request"),
         pause=debug_data.get("pause", False),
+        subprocess=debug_data.get("subprocess", False),
     )
-    if not isinstance(debug.pause, bool):
-        raise CatalogError(f"{toml_path}: debug.pause must be true or false")
+    for flag in ("pause", "subprocess"):
+        if not isinstance(getattr(debug, flag), bool):
+            raise CatalogError(f"{toml_path}: debug.{flag} must be true or false")
     if debug.exception is not None and debug.exception not in EXCEPTION_FILTERS:
         raise CatalogError(f"{toml_path}: debug.exception must be one of {EXCEPTION_FILTERS}")
 

@@ -575,3 +575,62 @@ def stop_at(stops: dict[str, Stop], source: Path, line: int) -> Stop | None:
                 source.resolve(), line):
             return stop
     return None
+
+
+# -- Child processes (multiprocessing workers) -----------------------------------
+
+
+class ChildSessions:
+    """A debug session for each child process a launched program starts.
+
+    debugpy follows subprocesses by default. For each child it sends the client
+    a ``debugpyAttach`` event whose body is a ready attach configuration: the
+    parent's launch configuration with ``request: attach``, a ``connect``
+    host and port (the adapter already serving the parent) and the child's
+    ``subProcessId`` (debugpy/adapter/clients.py, ``notify_of_subprocess``).
+    A client that advertises ``supportsStartDebuggingRequest``, as VS Code
+    does, gets the same configuration in a ``startDebugging`` request
+    instead. Either way the client opens a second session: it connects to
+    that port, attaches with that configuration, and sends its breakpoints
+    again, which is what :meth:`wait_for_stop` does for every child reported.
+    """
+
+    def __init__(self, parent: DebugSession, workspace: Path,
+                 breakpoints: dict[Path, list[dict]], exception_filters: list[str]) -> None:
+        self.parent, self.workspace = parent, workspace
+        self.breakpoints, self.exception_filters = breakpoints, exception_filters
+        self.sessions: list[DebugSession] = []
+
+    def _attach_new_children(self, timeout: float) -> None:
+        for event in self.parent.events("debugpyAttach")[len(self.sessions):]:
+            configuration = event["body"]
+            connect = configuration["connect"]
+            child = DebugSession(self.workspace, (connect["host"], connect["port"]))
+            self.sessions.append(child)
+            # A child that has ended already (a short helper process) is no error.
+            with contextlib.suppress(DapError):
+                child.start(configuration, self.breakpoints, self.exception_filters, timeout)
+
+    def wait_for_stop(self, timeout: float = DEFAULT_TIMEOUT) -> DebugSession | None:
+        """The first child session that stopped, or ``None`` when the program ended first."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._attach_new_children(timeout)
+            for child in self.sessions:
+                if child.events("stopped"):
+                    return child
+            if has_ended(self.parent):
+                return None
+            time.sleep(0.05)
+        raise self.parent.error(f"no child process stopped within {timeout} s")
+
+    def close(self) -> None:
+        for child in self.sessions:
+            child.disconnect()
+            child.close()
+
+    def __enter__(self) -> ChildSessions:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -27,6 +27,7 @@ import pytest
 
 from course.catalog import ROOT, Exercise, all_exercises
 from tests.dap import (
+    ChildSessions,
     DebugSession,
     Stop,
     debug_session,
@@ -165,6 +166,21 @@ def inspect_pause(session: DebugSession, exercise: Exercise, workspace: Path) ->
                        value=session.evaluate(exercise.debug.expression, stop.top))
 
 
+def inspect_child_stop(session: DebugSession, exercise: Exercise,
+                       workspace: Path) -> Observation:
+    """Follow the program's child processes, as VS Code does, to the first stop in one."""
+    filters = stop_exception_filters(exercise.debug) or ["uncaught"]
+    started = time.perf_counter()
+    with ChildSessions(session, workspace, breakpoints(exercise, workspace), filters) as children:
+        child = children.wait_for_stop(WAIT_TIMEOUT)
+        if child is None:
+            return Observation()
+        observation = inspect_stop(child, exercise)
+        if observation.stop is not None:
+            observation.seconds_to_stop = observation.stop.received_at - started
+        return observation
+
+
 def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
                    file: Path | None = None) -> Observation:
     configuration = CONFIGURATIONS[configuration_name]
@@ -179,6 +195,8 @@ def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
                        file=file) as session:
         if exercise.debug.pause:
             return inspect_pause(session, exercise, workspace)
+        if exercise.debug.subprocess:
+            return inspect_child_stop(session, exercise, workspace)
         return inspect_stop(session, exercise)
 
 
