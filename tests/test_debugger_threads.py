@@ -9,6 +9,7 @@ worker process whose state differs from the parent's (ex15).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -42,8 +43,9 @@ def frame_names(stop: Stop) -> list[str]:
 
 def test_the_hang_shows_as_a_stall_without_a_debugger() -> None:
     """The symptom a learner sees first: progress lines, then nothing, and no exit."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
-        [sys.executable, "-m", str(HANG.launch["module"])], cwd=ROOT, text=True,
+        [sys.executable, "-m", str(HANG.launch["module"])], cwd=ROOT, text=True, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:

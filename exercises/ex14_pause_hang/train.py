@@ -59,11 +59,11 @@ def fit(rentals: pd.DataFrame, patience: int = PATIENCE):
         for number, (x, y) in enumerate(stream, start=1):
             model.partial_fit(x, y)
             error = float(np.mean(np.abs(model.predict(x_valid) - y_valid)))
-            print(f"batch {number:3d}: validation MAE {error:6.2f}")
+            print(f"batch {number:3d}: validation MAE {error:6.2f}", flush=True)
             if error < best[1] - MIN_IMPROVEMENT:
                 best = (copy.deepcopy(model), error, number)
             elif number - best[2] >= patience:
-                print(f"no improvement for {patience} batches: stopping early")
+                print(f"no improvement for {patience} batches: stopping early", flush=True)
                 break
     return best
 
