@@ -40,7 +40,7 @@ def _assert_scores(result: pd.DataFrame, expected: pd.DataFrame, what: str) -> N
 
 @pytest.fixture
 def no_fork(monkeypatch):
-    """Run as on Windows and macOS, where worker processes start fresh, never forked."""
+    """Run as on Windows, which has no fork()."""
 
     def refuse(*args, **kwargs):
         raise OSError("this check runs the scan without fork(), as on Windows")

@@ -63,6 +63,21 @@ def test_the_backfill_report_holds_each_days_own_forecast(dataset):
             "each forecast row should sit next to the rentals of the same station and hour")
 
 
+def test_the_report_shows_each_days_forecast_total(dataset, capsys):
+    from exercises.ex16_state_across_calls.forecast import main
+
+    rentals = _rentals(dataset)
+    main(dataset)
+    report = capsys.readouterr().out
+    for day in _last_days(rentals, 7):
+        expected = _expected_day(rentals, day).groupby("station_id")["forecast"].sum()
+        line = next((row for row in report.splitlines() if row.startswith(f"{day:%Y-%m-%d}")), "")
+        shown = [float(value) for value in line.split()[1:1 + len(expected)]]
+        assert shown == pytest.approx(expected.round(1).tolist(), abs=0.051), (
+            f"the report's forecast totals for {day:%Y-%m-%d} should be "
+            f"{expected.round(1).tolist()}; the line reads {line!r}")
+
+
 def test_a_later_table_gets_forecasts_of_its_own(dataset):
     from exercises.ex16_state_across_calls.forecast import forecast_day
 

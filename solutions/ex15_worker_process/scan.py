@@ -45,9 +45,9 @@ def scan(rentals: pd.DataFrame, days: int = SCAN_DAYS) -> pd.DataFrame:
         rows = recent[recent["station_id"] == station_id]
         shards.append((int(station_id), rows["timestamp"].dt.hour.to_numpy(),
                        rows["rentals"].to_numpy(dtype=float)))
-    # "spawn" starts each worker as a fresh interpreter: the same on Linux, macOS, Windows.
-    # A worker is a fresh interpreter: the baseline set above lived in this
-    # process only, so each worker must be given it when it starts.
+    # One start method for Linux, macOS and Windows alike.
+    # set_baseline() here never reached the workers: each one is a fresh
+    # interpreter that imports zscores anew, so hand it the baseline as it starts.
     baseline = learn_baseline(history)
     with multiprocessing.get_context("spawn").Pool(
             WORKERS, initializer=set_baseline, initargs=(baseline,)) as pool:
