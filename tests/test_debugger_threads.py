@@ -64,6 +64,8 @@ def test_pause_shows_each_thread_waiting_for_the_other() -> None:
 
         assert {"MainThread", "prefetch"} <= set(threads), sorted(threads)
         producer, main = threads["prefetch"], threads["MainThread"]
+        # VS Code shows the thread of the stopped event: the one that runs Python code.
+        assert session.events("stopped")[-1]["body"]["threadId"] == producer.thread_id
         # The prefetch thread offers a batch to a full queue until it is told to stop...
         assert (producer.top.name, producer.top.line) == ("_offer", HANG.debug.line), producer
         assert "_produce" in frame_names(producer), producer.frames
