@@ -47,6 +47,12 @@ class DebugStop:
     step_in: str | None = None
     caller: str | None = None
     request: dict | None = None
+    # The program hangs instead of stopping: the debugger is paused (F6) once it
+    # is stuck, and one of its threads shows ``file``/``line``. No breakpoint.
+    pause: bool = False
+    # The stop happens in a child process the program starts (a worker): the
+    # debugger follows it, as debugpy does by default.
+    subprocess: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,12 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         step_in=debug_data.get("step_in", {}).get("function"),
         caller=debug_data.get("caller", {}).get("function"),
         request=debug_data.get("request"),
+        pause=debug_data.get("pause", False),
+        subprocess=debug_data.get("subprocess", False),
     )
+    for flag in ("pause", "subprocess"):
+        if not isinstance(getattr(debug, flag), bool):
+            raise CatalogError(f"{toml_path}: debug.{flag} must be true or false")
     if debug.exception is not None and debug.exception not in EXCEPTION_FILTERS:
         raise CatalogError(f"{toml_path}: debug.exception must be one of {EXCEPTION_FILTERS}")
 

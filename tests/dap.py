@@ -398,9 +398,10 @@ def stop_breakpoints(debug: DebugStop, source: Path,
     """The breakpoint or logpoint of an exercise's [debug] table, in DAP terms.
 
     ``source`` is [debug].file resolved in the workspace; ``line`` overrides
-    [debug].line. An exception stop needs no breakpoint, only its filter.
+    [debug].line. An exception stop needs no breakpoint, only its filter, and a
+    pause ([debug].pause, on a hang) none at all.
     """
-    if debug.exception:
+    if debug.exception or debug.pause:
         return {}
     point: dict[str, object] = {"line": debug.line if line is None else line}
     for key, value in {"condition": debug.condition, "hitCondition": debug.hit,
@@ -542,3 +543,125 @@ def run_typed(command: list[str], typed: list[str], cwd: Path,
         capture_output=True, text=True, timeout=timeout,
     )
     return finished.stdout + finished.stderr
+
+
+# -- Pause (F6) on a hang -----------------------------------------------------
+
+
+def has_ended(session: DebugSession) -> bool:
+    """Whether the program (or the adapter) is gone, without consuming any event."""
+    return bool(session.events("terminated") or session.events(ADAPTER_GONE))
+
+
+def wait_until_stalled(session: DebugSession, quiet: float,
+                       timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Wait as a learner watching the terminal does before pressing Pause.
+
+    True once the program has printed something and then nothing for
+    ``quiet`` seconds while still running; False when it ends first.
+    """
+    deadline = time.monotonic() + timeout
+    last, changed_at = "", time.monotonic()
+    while time.monotonic() < deadline:
+        if has_ended(session):
+            return False
+        output, now = session.program_output(), time.monotonic()
+        if output != last:
+            last, changed_at = output, now
+        elif output and now - changed_at >= quiet:
+            return True
+        time.sleep(0.1)
+    raise session.error(f"the program neither stalled nor ended within {timeout} s")
+
+
+def thread_stack(session: DebugSession, thread_id: int) -> tuple[Frame, ...]:
+    body = session.request("stackTrace", {"threadId": thread_id, "levels": 50})
+    return tuple(
+        Frame(f["id"], f["name"], (f.get("source") or {}).get("path", ""), f["line"])
+        for f in body["stackFrames"]
+    )
+
+
+def pause_all_threads(session: DebugSession,
+                      timeout: float = DEFAULT_TIMEOUT) -> dict[str, Stop]:
+    """Press Pause as VS Code does, then read every thread, as the Call Stack lists them.
+
+    VS Code sends ``pause`` for the focused thread; debugpy then suspends all
+    threads. Returns each thread's stack by thread name.
+    """
+    threads = session.request("threads", timeout=timeout)["threads"]
+    session.request("pause", {"threadId": threads[0]["id"]}, timeout)
+    event = session.wait_for_event("stopped", timeout=timeout)
+    return {
+        thread["name"]: Stop(event["body"]["reason"], thread["id"],
+                             thread_stack(session, thread["id"]), event["_received"])
+        for thread in session.request("threads", timeout=timeout)["threads"]
+    }
+
+
+def stop_at(stops: dict[str, Stop], source: Path, line: int) -> Stop | None:
+    """The paused thread whose top frame is ``source`` at ``line``, if one is."""
+    for stop in stops.values():
+        if stop.frames and (Path(stop.top.path).resolve(), stop.top.line) == (
+                source.resolve(), line):
+            return stop
+    return None
+
+
+# -- Child processes (multiprocessing workers) -----------------------------------
+
+
+class ChildSessions:
+    """A debug session for each child process a launched program starts.
+
+    debugpy follows subprocesses by default. For each child it sends the client
+    a ``debugpyAttach`` event whose body is a ready attach configuration: the
+    parent's launch configuration with ``request: attach``, a ``connect``
+    host and port (the adapter already serving the parent) and the child's
+    ``subProcessId`` (debugpy/adapter/clients.py, ``notify_of_subprocess``).
+    A client that advertises ``supportsStartDebuggingRequest``, as VS Code
+    does, gets the same configuration in a ``startDebugging`` request
+    instead. Either way the client opens a second session: it connects to
+    that port, attaches with that configuration, and sends its breakpoints
+    again, which is what :meth:`wait_for_stop` does for every child reported.
+    """
+
+    def __init__(self, parent: DebugSession, workspace: Path,
+                 breakpoints: dict[Path, list[dict]], exception_filters: list[str]) -> None:
+        self.parent, self.workspace = parent, workspace
+        self.breakpoints, self.exception_filters = breakpoints, exception_filters
+        self.sessions: list[DebugSession] = []
+
+    def _attach_new_children(self, timeout: float) -> None:
+        for event in self.parent.events("debugpyAttach")[len(self.sessions):]:
+            configuration = event["body"]
+            connect = configuration["connect"]
+            child = DebugSession(self.workspace, (connect["host"], connect["port"]))
+            self.sessions.append(child)
+            # A child that has ended already (a short helper process) is no error.
+            with contextlib.suppress(DapError):
+                child.start(configuration, self.breakpoints, self.exception_filters, timeout)
+
+    def wait_for_stop(self, timeout: float = DEFAULT_TIMEOUT) -> DebugSession | None:
+        """The first child session that stopped, or ``None`` when the program ended first."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._attach_new_children(timeout)
+            for child in self.sessions:
+                if child.events("stopped"):
+                    return child
+            if has_ended(self.parent):
+                return None
+            time.sleep(0.05)
+        raise self.parent.error(f"no child process stopped within {timeout} s")
+
+    def close(self) -> None:
+        for child in self.sessions:
+            child.disconnect()
+            child.close()
+
+    def __enter__(self) -> ChildSessions:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -29,15 +29,19 @@ import pytest
 
 from course.catalog import ROOT, Exercise, all_exercises
 from tests.dap import (
+    ChildSessions,
     DebugSession,
     Stop,
     debug_session,
     free_port,
     kill_group,
+    pause_all_threads,
     source_file,
     start_background_task,
+    stop_at,
     stop_breakpoints,
     stop_exception_filters,
+    wait_until_stalled,
 )
 from tests.lab import lay_solutions
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
@@ -53,6 +57,8 @@ FIRST_STOP_LIMIT = 10.0  # seconds from configurationDone to the first stop, on 
 WAIT_TIMEOUT = 30.0
 WORKERS = max(2, min(4, os.cpu_count() or 2))
 CLIENT_HOLD = 2.0  # seconds an attach test sits at the breakpoint before it continues
+# A [debug].pause program counts as stuck when it has printed nothing for this long.
+STALL_SECONDS = 1.5
 
 
 def ids(exercises: tuple[Exercise, ...]) -> list[str]:
@@ -154,6 +160,33 @@ def inspect_stop(session: DebugSession, exercise: Exercise) -> Observation:
     return observation
 
 
+def inspect_pause(session: DebugSession, exercise: Exercise, workspace: Path) -> Observation:
+    """Wait until the program stalls, press Pause, and pick the thread at [debug].line."""
+    if not wait_until_stalled(session, STALL_SECONDS * load_factor(), WAIT_TIMEOUT):
+        return Observation()  # it ended: nothing hangs
+    started = time.perf_counter()
+    stops = pause_all_threads(session, WAIT_TIMEOUT)
+    where = (source_file(exercise, workspace), breakpoint_line(exercise, workspace))
+    stop = stop_at(stops, *where) or stops.get("MainThread") or next(iter(stops.values()))
+    return Observation(stop=stop, seconds_to_stop=time.perf_counter() - started,
+                       value=session.evaluate(exercise.debug.expression, stop.top))
+
+
+def inspect_child_stop(session: DebugSession, exercise: Exercise,
+                       workspace: Path) -> Observation:
+    """Follow the program's child processes, as VS Code does, to the first stop in one."""
+    filters = stop_exception_filters(exercise.debug) or ["uncaught"]
+    started = time.perf_counter()
+    with ChildSessions(session, workspace, breakpoints(exercise, workspace), filters) as children:
+        child = children.wait_for_stop(WAIT_TIMEOUT)
+        if child is None:
+            return Observation()
+        observation = inspect_stop(child, exercise)
+        if observation.stop is not None:
+            observation.seconds_to_stop = observation.stop.received_at - started
+        return observation
+
+
 def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
                    file: Path | None = None) -> Observation:
     configuration = CONFIGURATIONS[configuration_name]
@@ -166,6 +199,10 @@ def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
     with debug_session(configuration, workspace,
                        breakpoints(exercise, workspace), stop_exception_filters(exercise.debug),
                        file=file) as session:
+        if exercise.debug.pause:
+            return inspect_pause(session, exercise, workspace)
+        if exercise.debug.subprocess:
+            return inspect_child_stop(session, exercise, workspace)
         return inspect_stop(session, exercise)
 
 
@@ -306,10 +343,14 @@ def observed(observations: dict, exercise: Exercise, variant: str) -> Observatio
     return observations[exercise.slug, variant].result(timeout=120)
 
 
+def load_factor() -> float:
+    """How much longer things take when other work keeps every core busy (load > cores)."""
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def first_stop_limit() -> float:
-    """The limit, stretched when other work keeps every core busy (load > cores)."""
-    cores = os.cpu_count() or 1
-    return FIRST_STOP_LIMIT * max(1.0, os.getloadavg()[0] / cores)
+    """The limit, stretched when other work keeps every core busy."""
+    return FIRST_STOP_LIMIT * load_factor()
 
 
 def assert_stopped_at_the_bug(observation: Observation, exercise: Exercise,
@@ -317,7 +358,7 @@ def assert_stopped_at_the_bug(observation: Observation, exercise: Exercise,
     debug = exercise.debug
     stop = observation.stop
     assert stop is not None, f"{exercise.launch_name}: the program ended without stopping"
-    expected_reason = "exception" if debug.exception else "breakpoint"
+    expected_reason = "exception" if debug.exception else "pause" if debug.pause else "breakpoint"
     assert stop.reason == expected_reason, (stop.reason, stop.top)
     where = (Path(stop.top.path).resolve(), stop.top.line)
     expected = (source_file(exercise, workspace).resolve(), breakpoint_line(exercise, workspace))
@@ -352,7 +393,7 @@ def test_the_solution_no_longer_shows_it(observations: dict, exercise: Exercise,
         assert observation.log, "the logpoint printed nothing with the solution in place"
         assert debug.buggy not in observation.log, observation.log[-2000:]
         return
-    triggered_by_the_bug = bool(debug.condition or debug.exception)
+    triggered_by_the_bug = bool(debug.condition or debug.exception or debug.pause)
     if observation.stop is None:
         assert triggered_by_the_bug, "the fixed program never reached the breakpoint"
         return

@@ -1,0 +1,153 @@
+"""Check: training returns when it stops early, and the prefetcher never leaves work behind.
+
+Each call runs in a helper thread with a time limit, so a stall fails the
+check instead of blocking the grader.
+"""
+
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+LIMIT = 2.0  # seconds; each call needs a small fraction of it
+SLOW_STEP = 1.1  # a training step slower than the time a stopped loop may take to close
+
+
+def _within_limit(function, *args, limit=LIMIT):
+    """``function(*args)`` and the threads it left running when it returned.
+
+    Fails when the call is still running after ``limit`` seconds.
+    """
+    outcome = {}
+    before = set(threading.enumerate())
+
+    def run():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:  # handed to the test below
+            outcome["error"] = error
+        started = set(threading.enumerate()) - before - {threading.current_thread()}
+        outcome["left"] = sorted(t.name for t in started if t.is_alive())
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    runner.join(limit)
+    if runner.is_alive():
+        pytest.fail(f"the call should return promptly; after {limit:.0f} s it was still running")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"], outcome["left"]
+
+
+class CountingSource:
+    """A source of batches that records how many were taken from it."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.taken = size, 0
+
+    def __iter__(self):
+        for number in range(self.size):
+            self.taken += 1
+            yield number
+
+
+def _reference_fit(rentals: pd.DataFrame):
+    """The documented training, without threads: (validation predictions, MAE, batch)."""
+    from sklearn.linear_model import SGDRegressor
+
+    def encode(rows):
+        hour = np.eye(24)[rows["timestamp"].dt.hour.to_numpy()]
+        weather = np.stack([(rows["weather"] == w).to_numpy()
+                            for w in ("clear", "cloudy", "rain")], axis=1)
+        return np.hstack([hour, weather, rows[["holiday"]].to_numpy(),
+                          rows[["temp_c"]].to_numpy() / 10]).astype(float)
+
+    rentals = rentals.sort_values(["timestamp", "station_id"], ignore_index=True)
+    cutoff = rentals["timestamp"].max().normalize() - pd.Timedelta(days=2)
+    train, valid = rentals[rentals["timestamp"] < cutoff], rentals[rentals["timestamp"] >= cutoff]
+    x_valid, y_valid = encode(valid), valid["rentals"].to_numpy(dtype=float)
+    model = SGDRegressor(learning_rate="constant", eta0=0.01, shuffle=False, random_state=0)
+    best = (None, np.inf, 0)
+    for number, (_, rows) in enumerate(train.groupby(train["timestamp"].dt.floor("6h")), 1):
+        model.partial_fit(encode(rows), rows["rentals"].to_numpy(dtype=float))
+        predictions = model.predict(x_valid)
+        error = float(np.mean(np.abs(predictions - y_valid)))
+        if error < best[1] - 0.01:
+            best = (predictions, error, number)
+        elif number - best[2] >= 3:
+            return best, number, x_valid
+    return best, number, x_valid
+
+
+def test_training_returns_the_best_model_when_it_stops_early(dataset, capsys):
+    from exercises.ex14_pause_hang import train
+
+    rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
+    (predictions, error, number), last, x_valid = _reference_fit(rentals)
+    (model, got_error, got_number), left = _within_limit(train.fit, train.load_rentals(dataset))
+
+    assert (got_number, got_error) == (number, pytest.approx(error)), (
+        f"training should keep the model of batch {number} (validation MAE {error:.2f}); "
+        f"got batch {got_number} (MAE {got_error:.2f})")
+    assert model.predict(x_valid) == pytest.approx(predictions), (
+        "the returned model should be the one trained up to its best batch")
+    assert f"batch {last:3d}" in capsys.readouterr().out, (
+        f"training should stop after batch {last}, {3} batches without improvement")
+    assert not left, f"no thread should still be running once training returns: {left}"
+
+
+def test_every_batch_arrives_once_and_in_order():
+    from exercises.ex14_pause_hang.loader import Prefetcher
+
+    def read_all():
+        with Prefetcher(CountingSource(40), depth=3) as stream:
+            return list(stream)
+
+    got, left = _within_limit(read_all)
+    assert got == list(range(40)), "every batch, once, in order"
+    assert not left, f"no thread should still be running after the loop: {left}"
+
+
+def test_leaving_the_loop_early_returns_and_stops_the_work():
+    from exercises.ex14_pause_hang.loader import Prefetcher
+
+    for wanted in (0, 1, 5):
+        source = CountingSource(1000)
+
+        def read_some(source=source, wanted=wanted):
+            got = []
+            with Prefetcher(source, depth=2) as stream:
+                for batch in stream:
+                    if len(got) == wanted:
+                        break
+                    got.append(batch)
+            return got
+
+        got, left = _within_limit(read_some, limit=SLOW_STEP - 0.1)
+        assert got == list(range(wanted))
+        assert not left, f"no thread should still be running once the loop is left: {left}"
+        taken = source.taken
+        time.sleep(0.1)
+        assert source.taken == taken < 1000, (
+            "once the loop is left, no more batches should be built")
+
+
+def test_a_slow_training_step_loses_no_batch_and_waits_at_most_depth_ahead():
+    from exercises.ex14_pause_hang.loader import Prefetcher
+
+    source = CountingSource(20)
+
+    def read_all():
+        with Prefetcher(source, depth=2) as stream:
+            batches = iter(stream)
+            got = [next(batches) for _ in range(3)]
+            time.sleep(SLOW_STEP)  # a slow step: time for the thread to run ahead, if it can
+            taken = source.taken
+            return got + list(batches), taken
+
+    (got, taken), _ = _within_limit(read_all, limit=LIMIT + SLOW_STEP)
+    assert got == list(range(20)), "every batch, once and in order, however slow a step is"
+    # 3 handed out, 2 waiting in the queue, 1 built and waiting for room.
+    assert taken <= 6, f"at most depth batches should wait ahead; {taken - 3} were built"

@@ -1,0 +1,34 @@
+"""Hourly demand profiles: the feature the day-ahead forecast is built on.
+
+A station's profile is its mean rentals for each hour of the day over the
+week before the day to forecast. Building one scans the whole rentals table,
+and the forecaster asks for every station on every day, so a profile is kept
+in memory once it is built.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+WINDOW = pd.Timedelta(days=7)
+
+# Profiles built so far in this process.
+_profiles: dict = {}
+
+
+def _build_profile(rentals: pd.DataFrame, station_id: int, day: pd.Timestamp) -> pd.Series:
+    start = day - WINDOW
+    in_window = (
+        (rentals["station_id"] == station_id)
+        & (rentals["timestamp"] >= start)
+        & (rentals["timestamp"] < day)
+    )
+    week = rentals[in_window]
+    return week.groupby(week["timestamp"].dt.hour)["rentals"].mean()
+
+
+def hourly_profile(rentals: pd.DataFrame, station_id: int, day: pd.Timestamp) -> pd.Series:
+    """Mean rentals per hour of day (0 to 23) at ``station_id`` over the week before ``day``."""
+    if station_id not in _profiles:
+        _profiles[station_id] = _build_profile(rentals, station_id, day)
+    return _profiles[station_id]

@@ -1,0 +1,92 @@
+"""Check: every day's forecast is built from the week before that day, whatever ran before."""
+
+import pandas as pd
+import pytest
+
+
+def _rentals(folder) -> pd.DataFrame:
+    return pd.read_csv(folder / "rentals.csv", parse_dates=["timestamp"])
+
+
+def _expected_day(rentals: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Mean rentals per station and hour of day over the seven days before ``day``."""
+    week = rentals[(rentals["timestamp"] >= day - pd.Timedelta(days=7))
+                   & (rentals["timestamp"] < day)]
+    means = week.groupby(["station_id", week["timestamp"].dt.hour])["rentals"].mean()
+    rows = [
+        {"timestamp": day + pd.Timedelta(hours=hour), "station_id": int(station),
+         "forecast": float(means.get((station, hour), 0.0))}
+        for station in sorted(rentals["station_id"].unique()) for hour in range(24)
+    ]
+    return pd.DataFrame(rows)
+
+
+def _last_days(rentals: pd.DataFrame, count: int) -> list[pd.Timestamp]:
+    last = rentals["timestamp"].max().normalize()
+    return [last - pd.Timedelta(days=n) for n in range(count - 1, -1, -1)]
+
+
+def _assert_same(got: pd.DataFrame, expected: pd.DataFrame, what: str) -> None:
+    got = got.reset_index(drop=True)
+    assert len(got) == len(expected), f"{what}: expected {len(expected)} rows, got {len(got)}"
+    assert got["timestamp"].tolist() == expected["timestamp"].tolist(), (
+        f"{what}: one row per station and hour of the day, station by station")
+    assert got["station_id"].tolist() == expected["station_id"].tolist(), what
+    assert got["forecast"].tolist() == pytest.approx(expected["forecast"].tolist()), (
+        f"{what}: each hour's forecast should be the station's mean rentals at that hour "
+        "over the seven days before the forecast day")
+
+
+def test_each_day_is_forecast_from_the_week_before_it(dataset):
+    from exercises.ex16_state_across_calls.forecast import forecast_day
+
+    rentals = _rentals(dataset)
+    days = _last_days(rentals, 4)
+    # Any order, and the same day twice: each answer depends on its own day only.
+    for day in [days[2], days[0], days[3], days[1], days[2]]:
+        _assert_same(forecast_day(rentals, day), _expected_day(rentals, day),
+                     f"forecast for {day:%Y-%m-%d}")
+
+
+def test_the_backfill_report_holds_each_days_own_forecast(dataset):
+    from exercises.ex16_state_across_calls.forecast import backfill, load_rentals
+
+    rentals = _rentals(dataset)
+    for _ in range(2):  # a second backfill in the same process, as a scheduler runs it
+        result = backfill(load_rentals(dataset))
+        days = _last_days(rentals, 7)
+        expected = pd.concat([_expected_day(rentals, day) for day in days], ignore_index=True)
+        _assert_same(result[["timestamp", "station_id", "forecast"]], expected,
+                     "the backfill of the last seven days")
+        actual = expected.merge(rentals, on=["timestamp", "station_id"], how="left")
+        assert result["rentals"].tolist() == actual["rentals"].tolist(), (
+            "each forecast row should sit next to the rentals of the same station and hour")
+
+
+def test_the_report_shows_each_days_forecast_total(dataset, capsys):
+    from exercises.ex16_state_across_calls.forecast import main
+
+    rentals = _rentals(dataset)
+    main(dataset)
+    report = capsys.readouterr().out
+    for day in _last_days(rentals, 7):
+        expected = _expected_day(rentals, day).groupby("station_id")["forecast"].sum()
+        line = next((row for row in report.splitlines() if row.startswith(f"{day:%Y-%m-%d}")), "")
+        shown = [float(value) for value in line.split()[1:1 + len(expected)]]
+        assert shown == pytest.approx(expected.round(1).tolist(), abs=0.051), (
+            f"the report's forecast totals for {day:%Y-%m-%d} should be "
+            f"{expected.round(1).tolist()}; the line reads {line!r}")
+
+
+def test_a_later_table_gets_forecasts_of_its_own(dataset):
+    from exercises.ex16_state_across_calls.forecast import forecast_day
+
+    rentals = _rentals(dataset)
+    day = _last_days(rentals, 1)[0]
+    forecast_day(rentals, day)
+    # The same stations a week later, with twice the riders: a new table, new profiles.
+    later = rentals.assign(timestamp=rentals["timestamp"] + pd.Timedelta(days=7),
+                           rentals=rentals["rentals"] * 2)
+    later_day = day + pd.Timedelta(days=7)
+    _assert_same(forecast_day(later, later_day), _expected_day(later, later_day),
+                 "a forecast from a later rentals table")
