@@ -144,12 +144,22 @@ def added_check_files(entries: dict[str, Entry], root: Path = ROOT) -> list[str]
     return sorted(found - set(entries))
 
 
-def edited_files(entries: dict[str, Entry], root: Path = ROOT) -> list[str]:
+def edited_files(
+    entries: dict[str, Entry], root: Path = ROOT, roles: Sequence[str] = (CHECK, SHARED, SOLUTION)
+) -> list[str]:
     """Every file learners must leave alone that differs from the course's, or was added."""
     changed = [
-        path for path, entry in entries.items() if entry.role != EDIT and differs(entry, root)
+        path for path, entry in entries.items() if entry.role in roles and differs(entry, root)
     ]
     return sorted([*changed, *added_check_files(entries, root)])
+
+
+def exercise_of(path: str) -> str | None:
+    """The exercise folder a lab path belongs to, e.g. ``ex03_slug``; None for shared files."""
+    parts = path.split("/")
+    if len(parts) > 2 and parts[0] == "exercises" and FOLDER_PATTERN.match(parts[1]):
+        return parts[1]
+    return None
 
 
 def stale_reasons(entries: dict[str, Entry] | None, root: Path = ROOT) -> list[str]:
