@@ -2,7 +2,10 @@
 
 A copy holds what a fresh clone plus work in progress holds (git-tracked and
 untracked-not-ignored files: no .venv, site/ or build/), and pytest runs in it
-with this virtualenv's interpreter.
+with this virtualenv's interpreter. A *pristine* copy has the course's original
+of every file ``course/manifest.json`` records laid over it: the lab as shipped,
+whatever a learner has solved or edited in the working tree (so the project's
+tests pass in a learner's fork too).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from course import manifest
 from course.catalog import ROOT, SOLUTIONS_DIR
+from course.git_history import original_bytes
 
 
 def tracked_files(root: Path = ROOT) -> list[str]:
@@ -31,6 +36,26 @@ def copy_repository(destination: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
     return destination
+
+
+def lay_originals(repo: Path) -> Path:
+    """Make the copy ``repo`` the lab as shipped: every recorded file as the course has it,
+    and no check file the course never shipped. Raises HistoryError when git lacks an
+    original (a shallow clone of a fork, a ZIP download)."""
+    entries = manifest.load(ROOT) or {}
+    for path, entry in entries.items():
+        target = repo / path
+        if not (target.is_file() and manifest.matches(entry, target.read_bytes())):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(original_bytes(ROOT / path))
+    for path in manifest.added_check_files(entries, repo):
+        (repo / path).unlink()
+    return repo
+
+
+def pristine_repository(destination: Path) -> Path:
+    """A copy of the repository with the lab exactly as the course ships it."""
+    return lay_originals(copy_repository(destination))
 
 
 def solution_files(slug: str) -> list[str]:
