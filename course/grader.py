@@ -143,7 +143,6 @@ def check_edits(exercises: tuple[Exercise, ...], root: Path = ROOT) -> dict[str,
     if entries is None:
         return {}
     edited = manifest.edited_files(entries, root, roles=(manifest.CHECK, manifest.SHARED))
-    shared = [path for path in edited if manifest.exercise_of(path) is None]
     shipped = {manifest.exercise_of(path) for path in entries} - {None}
     messages = {}
     for exercise in exercises:
@@ -152,10 +151,11 @@ def check_edits(exercises: tuple[Exercise, ...], root: Path = ROOT) -> dict[str,
             messages[exercise.slug] = grading.unknown_folder_message(
                 exercise, renamed[0] if renamed else None
             )
-        elif mine := [path for path in edited if manifest.exercise_of(path) == exercise.slug]:
-            messages[exercise.slug] = grading.edited_check_message(exercise, [*mine, *shared])
-        elif shared:
-            messages[exercise.slug] = grading.edited_check_message(exercise, shared)
+        elif paths := [
+            path for path in edited if manifest.exercise_of(path) in {exercise.slug, None}
+        ]:
+            missing = [path for path in paths if not (root / path).exists()]
+            messages[exercise.slug] = grading.edited_check_message(exercise, paths, missing)
     return messages
 
 

@@ -88,9 +88,11 @@ def repo_path(exercise: Exercise, relative: str) -> str:
 
 
 def _restore(exercise: Exercise, paths: Sequence[str]) -> str:
+    if not set(paths) <= {repo_path(exercise, relative) for relative in exercise.edit}:
+        return _restore_checks(exercise)
     return (
-        f"restore the original with `python -m exercises reset {exercise.number}` "
-        f"(or `git checkout -- {' '.join(paths)}`)"
+        f"`python -m exercises reset {exercise.number}` restores the original "
+        "(yours is backed up first)"
     )
 
 
@@ -129,7 +131,7 @@ RESTORE_CHECKS = "python -m exercises restore-checks"
 
 def _restore_checks(exercise: Exercise | None) -> str:
     target = f" {exercise.number}" if exercise else ""
-    return f"`{RESTORE_CHECKS}{target}` restores it (your version is backed up first)"
+    return f"`{RESTORE_CHECKS}{target}` puts the course's version back (yours is backed up first)"
 
 
 def missing_check_message(exercise: Exercise) -> str:
@@ -140,12 +142,23 @@ def broken_check_message(exercise: Exercise) -> str:
     return f"its check file could not be loaded: {_restore_checks(exercise)}."
 
 
-def edited_check_message(exercise: Exercise, paths: Sequence[str]) -> str:
-    mine = [path for path in paths if path.startswith(f"exercises/{exercise.slug}/")]
-    shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+def _listed(paths: Sequence[str]) -> str:
+    return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+def edited_check_message(exercise: Exercise, paths: Sequence[str], missing: Sequence[str]) -> str:
+    """``paths``: files the check relies on that differ from the course's (``missing``: gone)."""
+    mine = all(path.startswith(f"exercises/{exercise.slug}/") for path in paths)
+    changed = [path for path in paths if path not in missing]
+    one = {True: ("differs", "is"), False: ("differ", "are")}
+    parts = []
+    if changed:
+        parts.append(f"{_listed(changed)} {one[len(changed) == 1][0]} from the course's")
+    if missing:
+        parts.append(f"{_listed(missing)} {one[len(missing) == 1][1]} missing")
     return (
-        f"check edited: not counted. {shown} differ{'s' if len(paths) == 1 else ''} from the "
-        f"course's; {_restore_checks(exercise if mine == list(paths) else None)}."
+        f"check edited: not counted. {'; '.join(parts)}: "
+        f"{_restore_checks(exercise if mine else None)}."
     )
 
 
