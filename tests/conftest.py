@@ -12,29 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from course.catalog import ROOT
-from course.git_history import HistoryError
-from tests.lab import pristine_repository, run_pytest
+from tests.lab import pristine_or_skip, run_pytest
 
 pytest_plugins = ["pytester"]
-
-
-def originals_out_of_reach() -> bool:
-    """A shallow clone or a copy without git: a fork's solved files hide the originals."""
-    found = subprocess.run(
-        ["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True, text=True
-    )
-    return found.returncode != 0 or found.stdout.strip() == "true"
-
-
-def pristine_or_skip(destination: Path) -> Path:
-    """A pristine copy; skipped where git cannot have the originals, failed where it should."""
-    try:
-        return pristine_repository(destination)
-    except HistoryError as error:
-        if originals_out_of_reach():
-            pytest.skip(f"the course's original files are not available here: {error}")
-        raise
 
 
 @pytest.fixture
