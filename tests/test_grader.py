@@ -495,3 +495,15 @@ def test_broken_exercises_fail_alone_and_the_rest_is_graded(repo_copy: Path, run
     assert f"{total - 4}/{total} solved" in summary
     assert result.returncode == pytest.ExitCode.TESTS_FAILED
     assert elapsed < 45, f"grading a broken lab should stay bounded, took {elapsed:.1f} s"
+
+
+def test_a_fresh_clone_grades_the_whole_lab_in_at_most_60_lines(repo_copy: Path, run_pytest_in):
+    result = run_pytest_in(repo_copy, "exercises")
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 60, result.stdout
+    for detail in ("Traceback", "FAILED", "Error:", "warnings summary"):
+        assert detail not in result.stdout, f"{detail!r} should not be shown by default"
+    table = result.stdout.split("your progress", 1)[-1].splitlines()
+    for exercise in all_exercises():
+        row = table.index(f"✘ {exercise.number:02d}  {exercise.title}")
+        assert table[row + 1].startswith("      "), f"{exercise.slug}: say what is expected"
