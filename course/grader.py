@@ -6,6 +6,17 @@ that says what to do, and the other exercises are still graded. The wording and
 the progress table live in :mod:`course.grading`; this module only watches the
 run. ``exercises/conftest.py`` loads it on every grading, so it imports nothing heavy.
 
+What a learner sees is honest and quiet:
+
+- by default no traceback, per-test summary or warning (they point at the
+  bug): each unsolved exercise gets one line, the first failing check's own
+  words; ``-v`` or ``--tb=...`` brings pytest's detail back;
+- an exercise whose check, data or shared fixture differs from
+  ``course/manifest.json`` is "check edited: not counted", never solved;
+- an exercise whose check this run did not run whole (``-x``, ``--lf``,
+  ``--sw``, one test by its id, Ctrl-C) is "not graded in this run", neither
+  solved nor failed; ``--co`` grades nothing.
+
 Endless loops: on Linux and macOS each check gets a pytest-timeout limit, whose
 "signal" method fails the looping check and lets the run go on. On Windows
 pytest-timeout could only end the whole run (its "thread" method), so the
@@ -53,9 +64,19 @@ class Tally:
         return self.collected > 0 and not self.deselected and self.ran >= self.collected
 
 
-def _requested_paths(config: pytest.Config) -> list[Path]:
+def _requested_paths(config: pytest.Config) -> list[tuple[Path, bool]]:
+    """Each path pytest was given, and whether it names only some tests (``file::test``)."""
     base = config.invocation_params.dir
-    return [(base / arg.split("::", 1)[0]).resolve() for arg in config.args]
+    return [((base / arg.split("::", 1)[0]).resolve(), "::" in arg) for arg in config.args]
+
+
+def _requested_whole(exercise: Exercise, requested: list[tuple[Path, bool]]) -> bool:
+    """The run was asked for every check of the exercise, not some tests of it."""
+    whole = [path for path, some_tests in requested if not some_tests]
+    if any(exercise.folder.is_relative_to(path) for path in whole):
+        return True
+    checks = {path.resolve() for path in exercise.folder.glob("test_*.py")}
+    return bool(checks) and checks <= set(whole)
 
 
 def _shown_path(filename: str | None) -> str:
@@ -184,9 +205,14 @@ class Grader:
             for exercise in exercises
             if any(
                 exercise.folder.is_relative_to(path) or path.is_relative_to(exercise.folder)
-                for path in requested
+                for path, _ in requested
             )
         ]
+        # Some tests of an exercise (a node id, one of its check files) never grade it whole.
+        self.partly_requested = {
+            exercise.slug for exercise in self.selected
+            if not _requested_whole(exercise, requested)
+        }
         grader_timeout = not _user_chose_timeout(config)
         self.timer_signal = WINDOWS_TIMER_SIGNAL if grader_timeout else None
         self.add_timeout_markers = grader_timeout and self.timer_signal is None
@@ -294,7 +320,7 @@ class Grader:
             problem = grading.missing_check_message(exercise)
         if problem or tally.failed:
             return grading.Outcome(exercise, False, problem, bonus, tally.expected)
-        if not tally.complete:
+        if not tally.complete or exercise.slug in self.partly_requested:
             return grading.Outcome(exercise, False, "", bonus, graded=False)
         return grading.Outcome(exercise, True, "", bonus)
 

@@ -422,6 +422,14 @@ def test_collect_only_grades_nothing_and_exits_zero(lab: pytest.Pytester):
     result.stdout.fnmatch_lines(["Collected only: no exercise was graded in this run."])
 
 
+def test_one_test_of_an_exercise_does_not_grade_it(lab: pytest.Pytester):
+    result = grade(lab, "exercises/ex01_fixture/test_calc.py::test_double")
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["· 01  The first one", "      not graded in this run"])
+    whole_file = grade(lab, "exercises/ex01_fixture/test_calc.py")
+    whole_file.stdout.fnmatch_lines(["✔ 01  The first one"])
+
+
 def test_an_interrupted_run_leaves_the_rest_not_graded(lab: pytest.Pytester):
     (lab.path / "exercises" / slug(2) / "calc.py").write_text(
         "def double(x):\n    raise KeyboardInterrupt\n"
