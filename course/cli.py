@@ -57,12 +57,14 @@ def restore(originals: dict[Path, bytes | None], backup_name: str) -> int:
     """Back the files up, then put the originals in their place (None: remove the file)."""
     backup = learner_state.back_up(list(originals), backup_name)
     for file, data in originals.items():
+        shown = file.relative_to(catalog.ROOT).as_posix()
         if data is None:
             file.unlink(missing_ok=True)
+            print(f"removed {shown} (the course has no such file)")
         else:
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_bytes(data)
-        print(f"restored {file.relative_to(catalog.ROOT).as_posix()}")
+            print(f"restored {shown}")
     print(f"Your previous version is in {backup.relative_to(catalog.ROOT).as_posix()}.")
     return OK
 

@@ -270,3 +270,18 @@ def test_an_edited_check_is_never_counted_until_restored(course: Path):
     backups = list((course / ".course" / "backups" / FIRST.slug).rglob(check.name))
     assert [backup.read_bytes() for backup in backups] == [shipped + b"\n# my notes\n"]
     assert f"✔ {row}" in course_command(course, "progress").stdout
+
+
+def test_restore_checks_removes_an_added_conftest_after_backing_it_up(course: Path):
+    added = course / "exercises" / FIRST.slug / "conftest.py"
+    added.write_text("import pytest  # patches the check\n", encoding="utf-8")
+    declined = course_command(course, "restore-checks", str(FIRST.number))
+    assert declined.returncode == 1
+    assert added.exists()
+    result = course_command(course, "restore-checks", "--yes")
+    assert result.returncode == 0, result.stdout
+    assert not added.exists()
+    backups = list((course / ".course" / "backups" / "checks").rglob("conftest.py"))
+    assert [b.read_text(encoding="utf-8") for b in backups] == [
+        "import pytest  # patches the check\n"
+    ]
