@@ -28,6 +28,7 @@ from tests.lab import (
     Case,
     cases_by_exercise,
     lay_solutions,
+    originals_out_of_reach,
     read_junit,
     solution_files,
 )
@@ -60,6 +61,19 @@ def test_manifest_knows_each_file_to_edit(exercise: Exercise):
         entry = entries.get(f"exercises/{exercise.slug}/{relative}")
         assert entry is not None, f"{exercise.slug}/{relative} is not in the manifest"
         assert entry.role == manifest.EDIT, f"{exercise.slug}/{relative}: run `make manifest`"
+
+
+def test_git_holds_the_original_of_every_file_to_edit():
+    """Reset and the pristine copies read the originals from git's object store."""
+    if originals_out_of_reach():
+        pytest.skip("a shallow clone or no git: the originals may lie outside this history")
+    edits = [e for e in (manifest.load(ROOT) or {}).values() if e.role == manifest.EDIT]
+    found = subprocess.run(
+        ["git", "cat-file", "--batch-check"], cwd=ROOT, capture_output=True, text=True,
+        input="".join(f"{entry.blob}\n" for entry in edits), check=True,
+    ).stdout
+    missing = [entry.path for entry in edits if f"{entry.blob} missing" in found]
+    assert not missing, f"never committed or added to git (run `git add`): {missing}"
 
 
 @pytest.fixture(scope="session")
