@@ -188,7 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return USAGE
     if args.command == "restore-checks":
-        return restore_checks(exercise, args.yes)
+        try:
+            return restore_checks(exercise, args.yes)
+        except manifest.ManifestError as error:
+            print(error)
+            return NOT_DONE
     if args.command == "answer":
         return record_answer(exercise, args.text)
     if args.command == "hint":

@@ -53,7 +53,11 @@ def entry_for(path: Path, entries: dict[str, manifest.Entry] | None, root: Path 
 
 def original_bytes(path: Path, root: Path = ROOT) -> bytes:
     """The file exactly as the course shipped it."""
-    entry = entry_for(path, manifest.load(root), root)
+    try:
+        entries = manifest.load(root)
+    except manifest.ManifestError as error:
+        raise HistoryError(str(error)) from error
+    entry = entry_for(path, entries, root)
     if path.is_file() and manifest.matches(entry, path.read_bytes()):
         return path.read_bytes()
     found = _git(root, "cat-file", "blob", entry.blob)

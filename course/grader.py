@@ -377,4 +377,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # One exercise's broken check must not stop the others from being graded.
     config.option.continue_on_collection_errors = True
     quiet_by_default(config)
-    config.pluginmanager.register(Grader(config, exercises), grading.GRADER_PLUGIN_NAME)
+    try:
+        grader = Grader(config, exercises)
+    except manifest.ManifestError as error:
+        raise pytest.UsageError(str(error)) from error
+    config.pluginmanager.register(grader, grading.GRADER_PLUGIN_NAME)

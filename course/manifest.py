@@ -38,6 +38,10 @@ EDIT, CHECK, SHARED, SOLUTION = "edit", "check", "shared", "solution"
 CHECK_LIKE = ("test_*.py", "*_test.py", "conftest.py")
 
 
+class ManifestError(ValueError):
+    """The manifest exists but cannot be read (edited by hand?)."""
+
+
 @dataclass(frozen=True)
 class Entry:
     path: str  # relative to the repository root, with forward slashes
@@ -123,6 +127,11 @@ def load(root: Path = ROOT) -> dict[str, Entry] | None:
         return {path: Entry(path, **fields) for path, fields in files.items()}
     except FileNotFoundError:
         return None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ManifestError(
+            f"{MANIFEST_NAME} cannot be read ({error}); it is the course's, not yours to "
+            f"edit: `git checkout -- {MANIFEST_NAME}` puts it back."
+        ) from error
 
 
 def differs(entry: Entry, root: Path = ROOT) -> bool:

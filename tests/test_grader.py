@@ -360,6 +360,14 @@ def test_an_added_conftest_or_an_edited_shared_file_is_an_edited_check(lab: pyte
     ])
 
 
+def test_an_unreadable_manifest_stops_the_run_with_a_clear_message(lab: pytest.Pytester):
+    (lab.path / manifest.MANIFEST_NAME).write_text("{ not json")
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*course/manifest.json cannot be read*git checkout --*"])
+    assert "Traceback" not in result.stderr.str()
+
+
 def test_an_unedited_lab_with_a_manifest_grades_as_usual(lab: pytest.Pytester):
     write_manifest(lab)
     solve(lab, 2)
