@@ -150,12 +150,12 @@ def edited_check_message(exercise: Exercise, paths: Sequence[str], missing: Sequ
     """``paths``: files the check relies on that differ from the course's (``missing``: gone)."""
     mine = all(path.startswith(f"exercises/{exercise.slug}/") for path in paths)
     changed = [path for path in paths if path not in missing]
-    one = {True: ("differs", "is"), False: ("differ", "are")}
     parts = []
     if changed:
-        parts.append(f"{_listed(changed)} {one[len(changed) == 1][0]} from the course's")
+        verb = "differs" if len(changed) == 1 else "differ"
+        parts.append(f"{_listed(changed)} {verb} from the course's")
     if missing:
-        parts.append(f"{_listed(missing)} {one[len(missing) == 1][1]} missing")
+        parts.append(f"{_listed(missing)} {'is' if len(missing) == 1 else 'are'} missing")
     return (
         f"check edited: not counted. {'; '.join(parts)}: "
         f"{_restore_checks(exercise if mine else None)}."
