@@ -3,9 +3,9 @@
 A copy holds what a fresh clone plus work in progress holds (git-tracked and
 untracked-not-ignored files: no .venv, site/ or build/), and pytest runs in it
 with this virtualenv's interpreter. A *pristine* copy has the course's original
-of every file ``course/manifest.json`` records laid over it: the lab as shipped,
-whatever a learner has solved or edited in the working tree (so the project's
-tests pass in a learner's fork too).
+of every file a learner edits laid over it (from ``course/manifest.json`` and
+git): the lab as shipped, whatever a learner has solved in the working tree (so
+the project's tests pass in a learner's fork too).
 """
 
 from __future__ import annotations
@@ -44,17 +44,17 @@ def copy_repository(destination: Path) -> Path:
 
 
 def lay_originals(repo: Path) -> Path:
-    """Make the copy ``repo`` the lab as shipped: every recorded file as the course has it,
-    and no check file the course never shipped. Raises HistoryError when git lacks an
-    original (a shallow clone of a fork, a ZIP download)."""
+    """Make the copy ``repo`` the lab as shipped: the course's original of every file a
+    learner edits, from the manifest and git. Checks, data and solutions stay as they are:
+    a learner never changes them (the grader and the manifest test say so when one does),
+    and an author's new check must be tested before `make manifest` records it."""
     entries = manifest.load(ROOT) or {}
     for path, entry in entries.items():
         target = repo / path
-        if not (target.is_file() and manifest.matches(entry, target.read_bytes())):
-            target.parent.mkdir(parents=True, exist_ok=True)
+        if entry.role == manifest.EDIT and not (
+            target.is_file() and manifest.matches(entry, target.read_bytes())
+        ):
             target.write_bytes(original_bytes(ROOT / path))
-    for path in manifest.added_check_files(entries, repo):
-        (repo / path).unlink()
     return repo
 
 
@@ -84,12 +84,10 @@ def pristine_or_skip(destination: Path) -> Path:
 
 
 def lab_is_pristine(root: Path = ROOT) -> bool:
-    """The working tree's lab is exactly the course's (as on the course's own repository)."""
-    entries = manifest.load(root)
-    return (
-        entries is not None
-        and not any(manifest.differs(entry, root) for entry in entries.values())
-        and not manifest.added_check_files(entries, root)
+    """Every file a learner edits is the course's (as on the course's own repository)."""
+    entries = manifest.load(root) or {}
+    return not any(
+        manifest.differs(entry, root) for entry in entries.values() if entry.role == manifest.EDIT
     )
 
 
