@@ -1,4 +1,5 @@
-"""The course command: ``python -m exercises progress | hint | reset | solution | answer``.
+"""The course command: ``python -m exercises progress | hint | reset | solution | answer |
+restore-checks``.
 
 A thin layer over the grader (``pytest exercises``), the course manifest and
 git. Anything that changes or reveals files asks first (``--yes`` answers for
@@ -183,7 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "progress":
         return grading.run_progress(markdown=args.markdown)
     try:
-        exercise = catalog.find(args.exercise) if args.exercise else None
+        named = getattr(args, "exercise", None)
+        exercise = catalog.find(named) if named else None
     except LookupError as error:
         print(error, file=sys.stderr)
         return USAGE
