@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-from-lock
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench launch lock lint screenshots clean
+.PHONY: serve test build bench launch manifest lock lint screenshots clean
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.12 or similar.")'
@@ -31,6 +31,9 @@ bench: $(STAMP)  ## print the table of speed and size figures
 
 launch: $(STAMP)  ## regenerate .vscode/launch.json from the exercise.toml files
 	$(PY) -m tools.launch_json --write
+
+manifest: $(STAMP)  ## rewrite course/manifest.json after changing any shipped exercise, data or solution file
+	$(PY) -m course.manifest --write
 
 screenshots: $(STAMP)  ## write PNGs of the site to docs/assets/screenshots/
 	$(PY) -m tools.screenshots

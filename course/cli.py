@@ -1,8 +1,9 @@
-"""The course command: ``python -m exercises progress | hint | reset | solution | answer``.
+"""The course command: ``python -m exercises progress | hint | reset | solution | answer |
+restore-checks``.
 
-A thin layer over the grader (``pytest exercises``) and git. Anything that
-changes or reveals files asks first, and does nothing without a terminal to
-ask on.
+A thin layer over the grader (``pytest exercises``), the course manifest and
+git. Anything that changes or reveals files asks first (``--yes`` answers for
+shells without a terminal), and nothing is overwritten without a backup.
 """
 
 from __future__ import annotations
@@ -11,18 +12,21 @@ import argparse
 import difflib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from course import catalog, grading, learner_state
-from course.git_history import HistoryError, original_text
+from course import catalog, grading, learner_state, manifest
+from course.git_history import HistoryError, original_bytes
 
 OK, NOT_DONE, USAGE = 0, 1, 2
 
 
-def confirm(question: str) -> bool:
-    """Ask a yes/no question; without an interactive terminal the answer is no."""
+def confirm(question: str, yes: bool = False) -> bool:
+    """Ask a yes/no question (``yes``: already answered); without a terminal the answer is no."""
+    if yes:
+        return True
     if not sys.stdin.isatty():
         print("This needs a confirmation, and there is no terminal to ask on: nothing was changed.")
-        print("Run the command again in an interactive terminal.")
+        print("Run the command again in an interactive terminal, or add --yes.")
         return False
     try:
         answer = input(f"{question} [y/N] ")
@@ -41,28 +45,75 @@ def show_hint(exercise: catalog.Exercise) -> int:
     return OK
 
 
-def reset(exercise: catalog.Exercise) -> int:
-    files = [exercise.path(relative) for relative in exercise.edit]
-    names = ", ".join(exercise.edit)
-    question = f"Restore {names} of {exercise.slug} to the original? Your version is backed up."
-    if not confirm(question):
-        print("Nothing was reset.")
-        return NOT_DONE
-    try:
-        originals = {file: original_text(file) for file in files}
-    except HistoryError as error:
-        print(f"Cannot reset: {error}")
-        return NOT_DONE
-    backup = learner_state.back_up(files, exercise)
-    for file, text in originals.items():
-        file.write_text(text, encoding="utf-8", newline="")
-    print(f"Restored {names}. Your previous version is in {backup.relative_to(catalog.ROOT)}.")
+def originals_of(paths: list[Path], entries: dict) -> dict[Path, bytes | None]:
+    """Each file's original; None for a file the course never shipped (to be removed)."""
+    return {
+        path: original_bytes(path)
+        if path.resolve().relative_to(catalog.ROOT).as_posix() in entries else None
+        for path in paths
+    }
+
+
+def restore(originals: dict[Path, bytes | None], backup_name: str) -> int:
+    """Back the files up, then put the originals in their place (None: remove the file)."""
+    backup = learner_state.back_up(list(originals), backup_name)
+    for file, data in originals.items():
+        shown = file.relative_to(catalog.ROOT).as_posix()
+        if data is None:
+            file.unlink(missing_ok=True)
+            print(f"removed {shown} (the course has no such file)")
+        else:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(data)
+            print(f"restored {shown}")
+    print(f"Your previous version is in {backup.relative_to(catalog.ROOT).as_posix()}.")
     return OK
 
 
-def show_solution(exercise: catalog.Exercise) -> int:
+def reset(exercise: catalog.Exercise, yes: bool = False) -> int:
+    files = [exercise.path(relative) for relative in exercise.edit]
+    names = ", ".join(exercise.edit)
+    question = f"Restore {names} of {exercise.slug} to the original? Your version is backed up."
+    if not confirm(question, yes):
+        print("Nothing was reset.")
+        return NOT_DONE
+    try:
+        originals = {file: original_bytes(file) for file in files}
+    except HistoryError as error:
+        print(f"Cannot reset: {error}")
+        return NOT_DONE
+    return restore(originals, exercise.slug)
+
+
+def restore_checks(exercise: catalog.Exercise | None, yes: bool = False) -> int:
+    """Put back every check file, exercise.toml, data or shared fixture that differs from the
+    course's (one exercise's and the shared ones, or all); the learner's fixes stay."""
+    entries = manifest.load()
+    if entries is None:
+        print(f"Nothing to compare with: {manifest.MANIFEST_NAME} is missing.")
+        return NOT_DONE
+    edited = [
+        path for path in manifest.edited_files(entries, roles=(manifest.CHECK, manifest.SHARED))
+        if exercise is None or manifest.exercise_of(path) in {None, exercise.slug}
+    ]
+    if not edited:
+        print("Every check is as the course ships it: nothing to restore.")
+        return OK
+    print("These files differ from the course's (or were added):", *edited, sep="\n  ")
+    if not confirm("Restore them? Your versions are backed up first.", yes):
+        print("Nothing was restored.")
+        return NOT_DONE
+    try:
+        originals = originals_of([catalog.ROOT / path for path in edited], entries)
+    except HistoryError as error:
+        print(f"Nothing was restored: {error}")
+        return NOT_DONE
+    return restore(originals, exercise.slug if exercise else "checks")
+
+
+def show_solution(exercise: catalog.Exercise, yes: bool = False) -> int:
     question = f"Show the reference fix for {exercise.slug}? Finding it yourself teaches more."
-    if not confirm(question):
+    if not confirm(question, yes):
         print("Nothing was shown.")
         return NOT_DONE
     for relative in exercise.edit:
@@ -104,12 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
         "progress", help="grade every exercise and show where you stand"
     )
     progress_parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    commands.add_parser("hint", help="show the next hint you have not seen yet").add_argument(
+        "exercise"
+    )
     for name, text in (
-        ("hint", "show the next hint you have not seen yet"),
         ("reset", "restore an exercise's files to the original (asks first, keeps a backup)"),
         ("solution", "show the reference fix as a diff (asks first)"),
     ):
-        commands.add_parser(name, help=text).add_argument("exercise")
+        command = commands.add_parser(name, help=text)
+        command.add_argument("exercise")
+        command.add_argument("--yes", action="store_true", help="do not ask (no terminal)")
+    checks_parser = commands.add_parser(
+        "restore-checks",
+        help="put back check files and data that differ from the course's (keeps a backup)",
+    )
+    checks_parser.add_argument("exercise", nargs="?", help="only this exercise's (and shared)")
+    checks_parser.add_argument("--yes", action="store_true", help="do not ask (no terminal)")
     answer_parser = commands.add_parser(
         "answer", help="answer an exercise's bonus question (what the debugger showed you)"
     )
@@ -123,11 +184,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "progress":
         return grading.run_progress(markdown=args.markdown)
     try:
-        exercise = catalog.find(args.exercise)
+        named = getattr(args, "exercise", None)
+        exercise = catalog.find(named) if named else None
     except LookupError as error:
         print(error, file=sys.stderr)
         return USAGE
+    if args.command == "restore-checks":
+        try:
+            return restore_checks(exercise, args.yes)
+        except manifest.ManifestError as error:
+            print(error)
+            return NOT_DONE
     if args.command == "answer":
         return record_answer(exercise, args.text)
-    action = {"hint": show_hint, "reset": reset, "solution": show_solution}[args.command]
-    return action(exercise)
+    if args.command == "hint":
+        return show_hint(exercise)
+    action = {"reset": reset, "solution": show_solution}[args.command]
+    return action(exercise, args.yes)

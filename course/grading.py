@@ -29,14 +29,18 @@ GRADER_PLUGIN_NAME = "exercise-grader"
 class Symbols:
     solved: str
     unsolved: str
+    edited: str  # the check was edited: whatever it says, not counted
+    not_graded: str  # this run did not run the whole check (-x, --lf, --sw, Ctrl-C)
     bonus: str
     dash: str
     bar_done: str
     bar_todo: str
 
 
-FANCY = Symbols(solved="✔", unsolved="✘", bonus="★", dash="—", bar_done="█", bar_todo="░")
-PLAIN = Symbols(solved="[x]", unsolved="[ ]", bonus="*", dash="-", bar_done="#", bar_todo="-")
+FANCY = Symbols(solved="✔", unsolved="✘", edited="✎", not_graded="·", bonus="★", dash="—",
+                bar_done="█", bar_todo="░")
+PLAIN = Symbols(solved="[x]", unsolved="[ ]", edited="[!]", not_graded="[.]", bonus="*",
+                dash="-", bar_done="#", bar_todo="-")
 
 
 def symbols_for(encoding: str | None) -> Symbols:
@@ -56,6 +60,23 @@ class Outcome:
     solved: bool
     problem: str = ""  # why the check could not judge the code, in the learner's words
     bonus: bool = False  # the optional debugger question was answered correctly
+    expected: str = ""  # what the first failing check expects, in its own words
+    graded: bool = True  # False: this run did not run the whole check
+    edited: bool = False  # a file the check relies on differs from the course's
+
+    def mark(self, symbols: Symbols) -> str:
+        if self.edited:
+            return symbols.edited
+        if not self.graded:
+            return symbols.not_graded
+        return symbols.solved if self.solved else symbols.unsolved
+
+    @property
+    def note(self) -> str:
+        """The line under the exercise's row: why it is not solved, or what is expected."""
+        if not self.graded and not self.edited:
+            return NOT_GRADED_MESSAGE
+        return self.problem or ("" if self.solved else self.expected)
 
 
 # --- messages for a check that could not judge the code -------------------------------
@@ -67,9 +88,11 @@ def repo_path(exercise: Exercise, relative: str) -> str:
 
 
 def _restore(exercise: Exercise, paths: Sequence[str]) -> str:
+    if not set(paths) <= {repo_path(exercise, relative) for relative in exercise.edit}:
+        return _restore_checks(exercise)
     return (
-        f"restore the original with `python -m exercises reset {exercise.number}` "
-        f"(or `git checkout -- {' '.join(paths)}`)"
+        f"`python -m exercises reset {exercise.number}` restores the original "
+        "(yours is backed up first)"
     )
 
 
@@ -103,22 +126,55 @@ def timeout_message(exercise: Exercise, seconds: float) -> str:
     )
 
 
-def _check_files(exercise: Exercise) -> str:
-    return f'`git checkout -- "{repo_path(exercise, "test_*.py")}"`'
+RESTORE_CHECKS = "python -m exercises restore-checks"
+
+
+def _restore_checks(exercise: Exercise | None) -> str:
+    target = f" {exercise.number}" if exercise else ""
+    return f"`{RESTORE_CHECKS}{target}` puts the course's version back (yours is backed up first)"
 
 
 def missing_check_message(exercise: Exercise) -> str:
-    return f"its check file is missing: restore it with {_check_files(exercise)}."
+    return f"its check file is missing: {_restore_checks(exercise)}."
 
 
 def broken_check_message(exercise: Exercise) -> str:
+    return f"its check file could not be loaded: {_restore_checks(exercise)}."
+
+
+def _listed(paths: Sequence[str]) -> str:
+    return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+def edited_check_message(exercise: Exercise, paths: Sequence[str], missing: Sequence[str]) -> str:
+    """``paths``: files the check relies on that differ from the course's (``missing``: gone)."""
+    mine = all(path.startswith(f"exercises/{exercise.slug}/") for path in paths)
+    changed = [path for path in paths if path not in missing]
+    parts = []
+    if changed:
+        verb = "differs" if len(changed) == 1 else "differ"
+        parts.append(f"{_listed(changed)} {verb} from the course's")
+    if missing:
+        parts.append(f"{_listed(missing)} {'is' if len(missing) == 1 else 'are'} missing")
     return (
-        "its check file could not be loaded (see the error above): "
-        f"restore it with {_check_files(exercise)}."
+        f"check edited: not counted. {'; '.join(parts)}: "
+        f"{_restore_checks(exercise if mine else None)}."
     )
 
 
-NOT_RUN_MESSAGE = "not graded: the run stopped before its check."
+def unknown_folder_message(exercise: Exercise, shipped_as: str | None) -> str:
+    if shipped_as:
+        return (
+            f"check edited: not counted. The course ships this exercise as exercises/{shipped_as}/"
+            f": rename exercises/{exercise.slug}/ back."
+        )
+    return (
+        f"check edited: not counted. exercises/{exercise.slug}/ is not in course/manifest.json "
+        "(course authors: run `make manifest`)."
+    )
+
+
+NOT_GRADED_MESSAGE = "not graded in this run"
 
 
 # --- a time-out that leaves the run alive on Windows too ------------------------------
@@ -189,14 +245,19 @@ def _count_line(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols)
             f"{solved}/{len(outcomes)} of the selected exercises solved "
             f"({course_size} in the course)"
         )
+    if not_graded := sum(not outcome.graded for outcome in outcomes):
+        line += f", {not_graded} {NOT_GRADED_MESSAGE}"
     if stars:
         line += f", {symbols.bonus} {stars} bonus"
     return line
 
 
 def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols) -> list[str]:
-    pending = next((outcome for outcome in outcomes if not outcome.solved), None)
+    pending = next((o for o in outcomes if not o.solved and (o.graded or o.edited)), None)
     if pending is None:
+        if any(not outcome.graded for outcome in outcomes):
+            return ["Every exercise this run graded is solved. "
+                    "`pytest exercises` grades the whole lab."]
         if len(outcomes) == course_size:
             return ["Every exercise is solved. Well done!"]
         return ["All selected exercises are solved. `pytest exercises` grades the whole lab."]
@@ -212,14 +273,16 @@ def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols)
 def summary_lines(
     outcomes: Sequence[Outcome], course_size: int, symbols: Symbols = FANCY
 ) -> list[str]:
-    """The learner's progress at a glance: one line per exercise, the count, what to do next."""
+    """The learner's progress at a glance: one line per exercise (and one more saying what an
+    unsolved one expects), the count, what to do next."""
     lines = []
     for outcome in outcomes:
-        mark = symbols.solved if outcome.solved else symbols.unsolved
         star = f" {symbols.bonus}" if outcome.bonus else ""
-        lines.append(f"{mark} {outcome.exercise.number:02d}  {outcome.exercise.title}{star}")
-        if outcome.problem:
-            lines.append(f"      {outcome.problem}")
+        lines.append(
+            f"{outcome.mark(symbols)} {outcome.exercise.number:02d}  {outcome.exercise.title}{star}"
+        )
+        if outcome.note:
+            lines.append(f"      {outcome.note}")
     return [*lines, "", _count_line(outcomes, course_size, symbols), "",
             *_next_steps(outcomes, course_size, symbols)]
 
@@ -233,15 +296,20 @@ def progress_bar(outcomes: Sequence[Outcome], symbols: Symbols = FANCY, width: i
     return f"[{bar}] {solved}/{len(outcomes)} solved ({100 * solved // total}%)"
 
 
+MARKDOWN_MARKS = Symbols(solved="✅", unsolved="❌", edited="⚠️", not_graded="➖", bonus="★",
+                         dash="—", bar_done="█", bar_todo="░")
+
+
 def markdown_summary(outcomes: Sequence[Outcome], course_size: int) -> str:
     """The same progress as a Markdown table, e.g. for a CI job summary."""
     rows = ["| | # | exercise | note |", "|---|---|---|---|"]
     for outcome in outcomes:
-        mark = "✅" if outcome.solved else "❌"
         star = " ★" if outcome.bonus else ""
-        note = outcome.problem.replace("|", "\\|")
+        note = outcome.note.replace("|", "\\|")
         title = f"{outcome.exercise.title}{star}"
-        rows.append(f"| {mark} | {outcome.exercise.number:02d} | {title} | {note} |")
+        rows.append(
+            f"| {outcome.mark(MARKDOWN_MARKS)} | {outcome.exercise.number:02d} | {title} | {note} |"
+        )
     tail = [_count_line(outcomes, course_size, FANCY), *_next_steps(outcomes, course_size, FANCY)]
     return "\n".join([*rows, "", *(f"{line}  " for line in tail)]) + "\n"
 

@@ -70,12 +70,15 @@ def save_answer(exercise: Exercise, answer: str) -> None:
     ANSWERS_FILE.write_text("\n".join(lines), encoding="utf-8")
 
 
-def back_up(files: list[Path], exercise: Exercise) -> Path:
-    """Copy the learner's current files to a timestamped backup folder."""
+def back_up(files: list[Path], name: str) -> Path:
+    """Copy the learner's current files to ``.course/backups/<name>/<time>/``, keeping their
+    paths from the repository root, before anything overwrites or removes them."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = STATE_DIR / "backups" / exercise.slug / stamp
+    target = STATE_DIR / "backups" / name / stamp
     target.mkdir(parents=True)
     for file in files:
         if file.exists():
-            shutil.copy2(file, target / file.name)
+            copy = target / file.resolve().relative_to(ROOT)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, copy)
     return target

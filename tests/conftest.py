@@ -1,4 +1,8 @@
-"""Shared fixtures for the project's tests: temporary copies of the repository."""
+"""Shared fixtures for the project's tests: temporary copies of the repository.
+
+Every copy is pristine (the lab as the course ships it, from the manifest and
+git), so the tests judge the course, not the learner's work in progress.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.lab import copy_repository, run_pytest
+from tests.lab import pristine_or_skip, run_pytest
 
 pytest_plugins = ["pytester"]
 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    """A throw-away copy of the repository (tracked and untracked-not-ignored files)."""
-    return copy_repository(tmp_path / "repo")
+    """A throw-away pristine copy of the repository."""
+    return pristine_or_skip(tmp_path / "repo")
 
 
 @pytest.fixture(scope="session")
 def make_repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """Session-wide copies, for expensive runs shared by several tests."""
-    return lambda name: copy_repository(tmp_path_factory.mktemp(name))
+    """Session-wide pristine copies, for expensive runs shared by several tests."""
+    return lambda name: pristine_or_skip(tmp_path_factory.mktemp(name))
 
 
 @pytest.fixture(scope="session")

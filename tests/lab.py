@@ -2,19 +2,29 @@
 
 A copy holds what a fresh clone plus work in progress holds (git-tracked and
 untracked-not-ignored files: no .venv, site/ or build/), and pytest runs in it
-with this virtualenv's interpreter.
+with this virtualenv's interpreter. A *pristine* copy has the course's original
+of every file a learner edits laid over it (from ``course/manifest.json`` and
+git): the lab as shipped, whatever a learner has solved in the working tree (so
+the project's tests pass in a learner's fork too).
 """
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import pytest
+
+from course import manifest
 from course.catalog import ROOT, SOLUTIONS_DIR
+from course.git_history import HistoryError, original_bytes
 
 
 def tracked_files(root: Path = ROOT) -> list[str]:
@@ -31,6 +41,65 @@ def copy_repository(destination: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
     return destination
+
+
+def lay_originals(repo: Path) -> Path:
+    """Make the copy ``repo`` the lab as shipped: the course's original of every file a
+    learner edits, from the manifest and git. Checks, data and solutions stay as they are:
+    a learner never changes them (the grader and the manifest test say so when one does),
+    and an author's new check must be tested before `make manifest` records it."""
+    entries = manifest.load(ROOT) or {}
+    for path, entry in entries.items():
+        target = repo / path
+        if entry.role == manifest.EDIT and not (
+            target.is_file() and manifest.matches(entry, target.read_bytes())
+        ):
+            target.write_bytes(original_bytes(ROOT / path))
+    return repo
+
+
+def pristine_repository(destination: Path) -> Path:
+    """A copy of the repository with the lab exactly as the course ships it."""
+    return lay_originals(copy_repository(destination))
+
+
+def originals_out_of_reach() -> bool:
+    """A shallow clone or a copy without git: a fork's solved files hide the originals."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True, text=True
+    )
+    return found.returncode != 0 or found.stdout.strip() == "true"
+
+
+def pristine_or_skip(destination: Path) -> Path:
+    """A pristine copy; the test is skipped where git cannot hold the originals (a shallow
+    clone, a ZIP), and fails where it should (an author's manifest names a blob never
+    committed: run `make manifest`)."""
+    try:
+        return pristine_repository(destination)
+    except HistoryError as error:
+        if originals_out_of_reach():
+            pytest.skip(f"the course's original files are not available here: {error}")
+        raise
+
+
+def lab_is_pristine(root: Path = ROOT) -> bool:
+    """Every file a learner edits is the course's (as on the course's own repository)."""
+    entries = manifest.load(root) or {}
+    return not any(
+        manifest.differs(entry, root) for entry in entries.values() if entry.role == manifest.EDIT
+    )
+
+
+@cache
+def shipped_lab() -> Path:
+    """The lab as shipped: the repository itself when its lab is pristine, else a pristine
+    copy made once per session (a learner's fork) and removed at exit."""
+    if lab_is_pristine():
+        return ROOT
+    folder = Path(tempfile.mkdtemp(prefix="shipped-lab-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return pristine_or_skip(folder / "repo")
 
 
 def solution_files(slug: str) -> list[str]:

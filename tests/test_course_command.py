@@ -1,8 +1,9 @@
 """The learner's course command and journey, on a throwaway clone with its own history.
 
-The clone is committed by a "course author"; the learner then works under
-another git identity, as in a fork, so ``reset`` has to find the original
-behind the learner's own commits.
+The clone (the lab as shipped) is committed by a "course author"; the learner
+then works in it, commits under any identity, even the author's (a web edit),
+and ``reset`` still restores the course's original, found by the blob id that
+``course/manifest.json`` records.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from course.catalog import all_exercises
-from tests.lab import copy_repository
 
 pty = pytest.importorskip("pty", reason="confirmation tests need a POSIX pseudo-terminal")
 
@@ -34,9 +34,9 @@ def git(repo: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def course(tmp_path: Path) -> Path:
-    """A copy of the working tree, committed by the course author, used by a learner."""
-    repo = copy_repository(tmp_path / "course")
+def course(repo_copy: Path) -> Path:
+    """The lab as shipped, committed by the course author, used by a learner."""
+    repo = repo_copy
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "--all")
     git(repo, *AUTHOR, "commit", "--quiet", "-m", "The course as shipped")
@@ -198,3 +198,90 @@ def test_bonus_answers_are_checked_and_starred(course: Path):
     assert "Correct" in right.stdout
     assert "★ 1 bonus" in course_command(course, "progress").stdout
     assert git(course, "status", "--porcelain", "--", ".course") == ""
+
+
+def solve(repo: Path, exercise) -> None:
+    for relative in exercise.edit:
+        shutil.copy2(repo / "solutions" / exercise.slug / relative, edit_file(repo, exercise))
+
+
+def test_reset_restores_the_original_whoever_committed_the_fix(course: Path):
+    """A fix committed under the author's own identity (a web edit) is still the learner's."""
+    target = edit_file(course, FIRST)
+    original = target.read_bytes()
+    solve(course, FIRST)
+    fixed = target.read_bytes()
+    git(course, *AUTHOR, "commit", "--quiet", "-am", "Fix in the web editor")
+
+    result = course_command(course, "reset", str(FIRST.number), "--yes")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert target.read_bytes() == original
+    backups = list((course / ".course" / "backups" / FIRST.slug).rglob(target.name))
+    assert [backup.read_bytes() for backup in backups] == [fixed]
+
+
+def test_reset_without_git_history_says_why_and_changes_nothing(course: Path):
+    shutil.rmtree(course / ".git")  # as in a ZIP download
+    target = edit_file(course, FIRST)
+    target.write_text("my work in progress\n", encoding="utf-8")
+    result = course_command(course, "reset", str(FIRST.number), "--yes")
+    assert result.returncode == 1
+    assert "no git history" in result.stdout
+    assert "ZIP" in result.stdout
+    assert target.read_text(encoding="utf-8") == "my work in progress\n"
+
+
+def test_a_renamed_exercise_folder_gets_a_clear_message(course: Path):
+    renamed = course / "exercises" / f"ex{FIRST.number:02d}_my_copy"
+    (course / "exercises" / FIRST.slug).rename(renamed)
+    result = course_command(course, "reset", str(FIRST.number), "--yes")
+    assert result.returncode == 1
+    assert f"exercises/{FIRST.slug}/" in result.stdout
+    assert "Rename the folder back" in result.stdout
+    graded = course_command(course, "progress")
+    assert f"ships this exercise as exercises/{FIRST.slug}/" in graded.stdout
+
+
+def test_solution_with_yes_needs_no_terminal(course: Path):
+    shown = course_command(course, "solution", str(FIRST.number), "--yes")
+    assert shown.returncode == 0
+    assert f"+++ solution/{FIRST.slug}/{FIRST.edit[0]}" in shown.stdout
+
+
+def test_an_edited_check_is_never_counted_until_restored(course: Path):
+    solve(course, FIRST)
+    check = next((course / "exercises" / FIRST.slug).glob("test_*.py"))
+    shipped = check.read_bytes()
+    check.write_bytes(shipped + b"\n# my notes\n")
+    row = f"{FIRST.number:02d}  {FIRST.title}"
+
+    table = course_command(course, "progress").stdout
+    assert f"✔ {row}" not in table
+    assert "check edited: not counted" in table
+    assert f"python -m exercises restore-checks {FIRST.number}" in table
+    summary = course_command(course, "progress", "--markdown").stdout
+    assert "check edited: not counted" in summary
+    assert "✅" not in summary
+
+    restored = course_command(course, "restore-checks", str(FIRST.number), "--yes")
+    assert restored.returncode == 0, restored.stdout
+    assert check.read_bytes() == shipped
+    backups = list((course / ".course" / "backups" / FIRST.slug).rglob(check.name))
+    assert [backup.read_bytes() for backup in backups] == [shipped + b"\n# my notes\n"]
+    assert f"✔ {row}" in course_command(course, "progress").stdout
+
+
+def test_restore_checks_removes_an_added_conftest_after_backing_it_up(course: Path):
+    added = course / "exercises" / FIRST.slug / "conftest.py"
+    added.write_text("import pytest  # patches the check\n", encoding="utf-8")
+    declined = course_command(course, "restore-checks", str(FIRST.number))
+    assert declined.returncode == 1
+    assert added.exists()
+    result = course_command(course, "restore-checks", "--yes")
+    assert result.returncode == 0, result.stdout
+    assert not added.exists()
+    backups = list((course / ".course" / "backups" / "checks").rglob("conftest.py"))
+    assert [b.read_text(encoding="utf-8") for b in backups] == [
+        "import pytest  # patches the check\n"
+    ]

@@ -2,8 +2,9 @@
 
 Each exercise's configuration is started with debugpy exactly as VS Code
 would (runInTerminal included), with the breakpoint, logpoint or exception
-filter its ``[debug]`` table names. On the shipped code the debugger must
-show ``buggy``; on a copy with ``solutions/`` laid over it, it must not.
+filter its ``[debug]`` table names. On the shipped code (the repository, or a
+pristine copy when a learner's fork has solved some) the debugger must show
+``buggy``; on a copy with ``solutions/`` laid over it, it must not.
 
 The debug sessions are independent, so the ones the selected tests need
 start together on a small thread pool when the first test asks; each test
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from course.catalog import ROOT, Exercise, all_exercises
+from course.catalog import Exercise, all_exercises
 from tests.dap import (
     ChildSessions,
     DebugSession,
@@ -43,7 +44,7 @@ from tests.dap import (
     stop_exception_filters,
     wait_until_stalled,
 )
-from tests.lab import lay_solutions
+from tests.lab import lay_solutions, shipped_lab
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
 
 EXERCISES = all_exercises()
@@ -82,13 +83,13 @@ AS_FILE = tuple(e for e in LAUNCHED if "module" in e.launch and not runs_pytest(
 
 def check_file(exercise: Exercise) -> Path:
     """The exercise's check, the file a learner has open to debug it."""
-    return next(exercise.folder.glob("test_*.py"))
+    return next((shipped_lab() / "exercises" / exercise.slug).glob("test_*.py"))
 
 
 def entry_point(exercise: Exercise) -> Path:
     """The file of the module an exercise's configuration runs."""
     module = str(exercise.launch["module"])
-    return ROOT.joinpath(*module.split(".")).with_suffix(".py")
+    return shipped_lab().joinpath(*module.split(".")).with_suffix(".py")
 
 
 def is_code(line: str) -> bool:
@@ -102,7 +103,7 @@ def breakpoint_line(exercise: Exercise, workspace: Path) -> int:
     A solution may add lines above the breakpoint (a comment at the fix); the
     line is mapped through the diff, past comments and blank lines.
     """
-    shipped, here = source_file(exercise, ROOT), source_file(exercise, workspace)
+    shipped, here = source_file(exercise, shipped_lab()), source_file(exercise, workspace)
     line = exercise.debug.line
     if here == shipped or not here.is_file() or not shipped.is_file():
         return line
@@ -292,7 +293,7 @@ def solved_repository(make_repo_copy: Callable[[str], Path]) -> Path:
 
 def observe(exercise: Exercise, variant: str, solved: Path) -> Observation:
     """Run one debug session: ``variant`` is "shipped", "solved" or "current test file"."""
-    workspace = solved if variant == "solved" else ROOT
+    workspace = solved if variant == "solved" else shipped_lab()
     if is_attach(exercise):
         return observe_attach(exercise, workspace)
     if variant == "current test file":
@@ -375,7 +376,7 @@ def test_the_configuration_shows_the_bug(observations: dict, exercise: Exercise)
     if exercise.debug.log:
         assert exercise.debug.buggy in observation.log, observation.log[-2000:]
         return
-    assert_stopped_at_the_bug(observation, exercise, ROOT)
+    assert_stopped_at_the_bug(observation, exercise, shipped_lab())
     assert observation.value == exercise.debug.buggy
     if is_attach(exercise):
         assert observation.first_response == 200, "the request did not complete after continue"
@@ -442,7 +443,7 @@ def test_the_client_waits_at_the_breakpoint_then_gets_its_answer(observations: d
 def test_the_current_test_file_configuration_stops_in_the_test(observations: dict,
                                                                exercise: Exercise) -> None:
     observation = observed(observations, exercise, "current test file")
-    stop = assert_stopped_at_the_bug(observation, exercise, ROOT)
+    stop = assert_stopped_at_the_bug(observation, exercise, shipped_lab())
     assert observation.value == exercise.debug.buggy
     assert_inside_the_test(stop, exercise)
 
@@ -465,5 +466,5 @@ def assert_inside_the_test(stop: Stop, exercise: Exercise) -> None:
 def test_the_current_file_configuration_runs_an_entry_point(observations: dict,
                                                             exercise: Exercise) -> None:
     observation = observed(observations, exercise, "current file")
-    assert_stopped_at_the_bug(observation, exercise, ROOT)
+    assert_stopped_at_the_bug(observation, exercise, shipped_lab())
     assert observation.value == exercise.debug.buggy

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from course import grading
+from course import grading, manifest
 from course.catalog import EXERCISES_DIR, all_exercises
 from tests.dap import debug_session
 from tests.lab import cases_by_exercise, lay_solutions
@@ -79,7 +79,7 @@ def add_exercise(root: Path, number: int, *, solved: bool, question: str = "") -
 @pytest.fixture
 def lab(pytester: pytest.Pytester) -> pytest.Pytester:
     """A lab with the real grader and three fixture exercises: 01 solved, 02 and 03 not."""
-    ignore = shutil.ignore_patterns("__pycache__")
+    ignore = shutil.ignore_patterns("__pycache__", "manifest.json")  # fixture exercises
     shutil.copytree(COURSE_DIR, pytester.path / "course", ignore=ignore)
     (pytester.path / "exercises").mkdir()
     for name in ("__init__.py", "conftest.py"):
@@ -155,8 +155,7 @@ def test_deleted_check_is_unsolved_and_fails_the_run(lab: pytest.Pytester):
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines([
         "✘ 02  The second one",
-        "*its check file is missing: restore it with `git checkout -- "
-        '"exercises/ex02_fixture/test_*.py"`*',
+        "*its check file is missing: `python -m exercises restore-checks 2` puts the course's*",
         "2/3 solved",
     ])
 
@@ -166,8 +165,9 @@ def test_broken_check_file_fails_only_its_exercise(lab: pytest.Pytester):
     (lab.path / "exercises" / slug(2) / "test_calc.py").write_text("def test_(:\n")
     result = grade(lab)
     result.stdout.fnmatch_lines([
-        "*exercises/ex02_fixture/test_calc.py has a syntax error at line 1:*",
         "✘ 02  The second one",
+        "*exercises/ex02_fixture/test_calc.py has a syntax error at line 1:*"
+        "`python -m exercises restore-checks 2`*",
         "✔ 03  The third one",
         "2/3 solved",
     ])
@@ -181,9 +181,9 @@ def test_endless_loop_times_out_once_and_the_rest_is_graded(lab: pytest.Pytester
     assert time.perf_counter() - started < 10, "the second check of ex02 should not wait again"
     result.assert_outcomes(passed=4, failed=1, skipped=1)
     result.stdout.fnmatch_lines([
-        "*the check of ex02_fixture did not finish within 1 s*endless loop*",
         "✔ 01  The first one",
         "✘ 02  The second one",
+        "*the check of ex02_fixture did not finish within 1 s*endless loop*",
         "2/3 solved",
     ])
 
@@ -205,8 +205,8 @@ def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(lab: pytest.Pyte
     result = grade(lab)
     result.assert_outcomes(passed=4, failed=1, skipped=1)
     result.stdout.fnmatch_lines([
-        "*the check of ex02_fixture did not finish within 1 s*",
         "✘ 02  The second one",
+        "*the check of ex02_fixture did not finish within 1 s*",
         "✔ 03  The third one",
         "2/3 solved",
     ])
@@ -274,6 +274,181 @@ def test_a_check_paused_in_the_debugger_is_not_timed_out(lab: pytest.Pytester):
     assert "did not finish" not in output
 
 
+# --- quiet by default -------------------------------------------------------------------
+
+
+def test_default_output_says_what_is_expected_and_nothing_that_locates_the_bug(
+    lab: pytest.Pytester,
+):
+    result = grade(lab)
+    output = result.stdout.str()
+    for detail in ("Traceback", "def test_double", "assert 6 ==", "calc.py:", "FAILED", "where"):
+        assert detail not in output, f"{detail!r} should not be shown by default:\n{output}"
+    result.stdout.fnmatch_lines([
+        "✔ 01  The first one",
+        "✘ 02  The second one",
+        "      double(2) should be 4",
+        "✘ 03  The third one",
+        "      double(2) should be 4",
+    ])
+    assert len(output.splitlines()) <= 16, output
+
+
+@pytest.mark.parametrize("detail", [["-v"], ["-vv"], ["--tb=short"], ["--tb=long"]])
+def test_verbose_or_tb_brings_the_detail_back(lab: pytest.Pytester, detail: list[str]):
+    result = grade(lab, "exercises", *detail)
+    assert "assert 6 == 4" in result.stdout.str()
+    result.stdout.fnmatch_lines(["✘ 02  The second one"])
+
+
+def test_a_bare_assert_shows_what_the_test_checks_not_the_values(lab: pytest.Pytester):
+    check = lab.path / "exercises" / slug(2) / "test_calc.py"
+    check.write_text(
+        "def test_doubles_every_number():\n"
+        "    from exercises.ex02_fixture import calc\n\n"
+        "    assert calc.double(2) == 4\n"
+    )
+    result = grade(lab)
+    result.stdout.fnmatch_lines(["✘ 02  The second one", "      doubles every number"])
+    assert "3 == 4" not in result.stdout.str()
+
+
+# --- edited checks ----------------------------------------------------------------------
+
+
+def write_manifest(lab: pytest.Pytester) -> None:
+    """Record the fixture lab as shipped, as `make manifest` does for the course."""
+    entries = {}
+    for path in sorted((lab.path / "exercises").rglob("*")):
+        relative = path.relative_to(lab.path).as_posix()
+        if path.is_file() and "__pycache__" not in relative:
+            role = manifest.EDIT if path.name == "calc.py" else manifest.CHECK
+            if manifest.exercise_of(relative) is None:
+                role = manifest.SHARED
+            entries[relative] = manifest.entry_for(relative, role, path.read_bytes())
+    (lab.path / manifest.MANIFEST_NAME).write_text(manifest.dumps(entries))
+
+
+def test_a_check_edited_to_pass_is_never_counted(lab: pytest.Pytester):
+    write_manifest(lab)
+    check = lab.path / "exercises" / slug(2) / "test_calc.py"
+    check.write_text(check.read_text().replace("assert calc", "assert True or calc"))
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([
+        "✔ 01  The first one",
+        "✎ 02  The second one",
+        "      check edited: not counted. exercises/ex02_fixture/test_calc.py differs from the "
+        "course's: `python -m exercises restore-checks 2` *",
+        "1/3 solved",
+    ])
+
+
+def test_an_added_conftest_or_an_edited_shared_file_is_an_edited_check(lab: pytest.Pytester):
+    write_manifest(lab)
+    (lab.path / "exercises" / slug(1) / "conftest.py").write_text("")
+    shared = lab.path / "exercises" / "conftest.py"
+    shared.write_text(shared.read_text() + "\n")
+    result = grade(lab)
+    result.stdout.fnmatch_lines([
+        "✎ 01  The first one",
+        "*exercises/conftest.py, exercises/ex01_fixture/conftest.py differ from the course's: "
+        "`python -m exercises restore-checks` *",
+        "✎ 02  The second one",
+        "*exercises/conftest.py differs from the course's*",
+        "0/3 solved",
+    ])
+
+
+def test_an_unreadable_manifest_stops_the_run_with_a_clear_message(lab: pytest.Pytester):
+    (lab.path / manifest.MANIFEST_NAME).write_text("{ not json")
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*course/manifest.json cannot be read*git checkout --*"])
+    assert "Traceback" not in result.stderr.str()
+
+
+def test_an_unedited_lab_with_a_manifest_grades_as_usual(lab: pytest.Pytester):
+    write_manifest(lab)
+    solve(lab, 2)
+    result = grade(lab)
+    result.stdout.fnmatch_lines(["✔ 01  The first one", "✔ 02  The second one", "2/3 solved"])
+    assert "check edited" not in result.stdout.str()
+
+
+# --- runs that grade only part of the lab -------------------------------------------------
+
+
+def grade_with_cache(lab: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return lab.runpytest_subprocess("exercises", *args)
+
+
+def test_exitfirst_leaves_the_rest_not_graded(lab: pytest.Pytester):
+    result = grade(lab, "exercises", "-x")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([
+        "✔ 01  The first one",
+        "✘ 02  The second one",
+        "· 03  The third one",
+        "      not graded in this run",
+        "1/3 solved, 1 not graded in this run",
+    ])
+    assert "missing" not in result.stdout.str()
+
+
+def test_last_failed_does_not_fail_or_lose_the_solved_ones(lab: pytest.Pytester):
+    grade_with_cache(lab)
+    solve(lab, 2)
+    result = grade_with_cache(lab, "--lf")
+    output = result.stdout.str()
+    assert "✘ 01" not in output
+    assert "missing" not in output
+    result.stdout.fnmatch_lines([
+        "· 01  The first one", "      not graded in this run",
+        "✔ 02  The second one",
+        "✘ 03  The third one",
+    ])
+
+
+def test_stepwise_does_not_fail_the_exercises_it_skips(lab: pytest.Pytester):
+    first = grade_with_cache(lab, "--sw")
+    first.stdout.fnmatch_lines(["✔ 01  The first one", "✘ 02  The second one", "· 03  *"])
+    solve(lab, 2)
+    second = grade_with_cache(lab, "--sw")
+    output = second.stdout.str()
+    assert "✘ 01" not in output
+    assert "missing" not in output
+    second.stdout.fnmatch_lines(["✔ 02  The second one", "✘ 03  The third one"])
+
+
+def test_collect_only_grades_nothing_and_exits_zero(lab: pytest.Pytester):
+    result = grade(lab, "exercises", "--co")
+    assert result.ret == pytest.ExitCode.OK
+    output = result.stdout.str()
+    assert "✘" not in output
+    assert "missing" not in output
+    result.stdout.fnmatch_lines(["Collected only: no exercise was graded in this run."])
+
+
+def test_one_test_of_an_exercise_does_not_grade_it(lab: pytest.Pytester):
+    result = grade(lab, "exercises/ex01_fixture/test_calc.py::test_double")
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["· 01  The first one", "      not graded in this run"])
+    whole_file = grade(lab, "exercises/ex01_fixture/test_calc.py")
+    whole_file.stdout.fnmatch_lines(["✔ 01  The first one"])
+
+
+def test_an_interrupted_run_leaves_the_rest_not_graded(lab: pytest.Pytester):
+    (lab.path / "exercises" / slug(2) / "calc.py").write_text(
+        "def double(x):\n    raise KeyboardInterrupt\n"
+    )
+    result = grade(lab)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    output = result.stdout.str()
+    assert "✘ 03" not in output
+    result.stdout.fnmatch_lines(["✔ 01  The first one", "· 03  The third one"])
+
+
 # --- the real exercises, broken four ways ------------------------------------------------
 
 
@@ -305,7 +480,7 @@ def break_four(repo: Path) -> dict[str, str]:
 
     for check in (repo / "exercises" / deleted_check.slug).glob("test_*.py"):
         check.unlink()
-    expected[deleted_check.slug] = "its check file is missing"
+    expected[deleted_check.slug] = "check edited: not counted."
     return expected
 
 
@@ -323,7 +498,9 @@ def test_broken_exercises_fail_alone_and_the_rest_is_graded(repo_copy: Path, run
     for exercise in all_exercises():
         line = f"{exercise.number:02d}  {exercise.title}"
         if exercise.slug in expected:
-            assert f"✘ {line}" in summary, f"{exercise.slug} should be graded as not solved"
+            assert f"✘ {line}" in summary or f"✎ {line}" in summary, (
+                f"{exercise.slug} should be graded as not solved"
+            )
             assert expected[exercise.slug] in summary, (
                 f"{exercise.slug} should say {expected[exercise.slug]!r}:\n{summary}"
             )
@@ -334,3 +511,15 @@ def test_broken_exercises_fail_alone_and_the_rest_is_graded(repo_copy: Path, run
     assert f"{total - 4}/{total} solved" in summary
     assert result.returncode == pytest.ExitCode.TESTS_FAILED
     assert elapsed < 45, f"grading a broken lab should stay bounded, took {elapsed:.1f} s"
+
+
+def test_a_fresh_clone_grades_the_whole_lab_in_at_most_60_lines(repo_copy: Path, run_pytest_in):
+    result = run_pytest_in(repo_copy, "exercises")
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 60, result.stdout
+    for detail in ("Traceback", "FAILED", "Error:", "warnings summary"):
+        assert detail not in result.stdout, f"{detail!r} should not be shown by default"
+    table = result.stdout.split("your progress", 1)[-1].splitlines()
+    for exercise in all_exercises():
+        row = table.index(f"✘ {exercise.number:02d}  {exercise.title}")
+        assert table[row + 1].startswith("      "), f"{exercise.slug}: say what is expected"

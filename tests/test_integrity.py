@@ -1,9 +1,12 @@
 """Integrity of the lab: every exercise fails as shipped and passes with its solution.
 
-The checks run with pytest on temporary copies of the repository, exactly as a
-learner runs them; the rest are static rules an exercise author can break
-without noticing (a solution outside ``edit``, a big diff, a non-empty
-``__init__.py``, an exercise importing another one, a drifting dataset).
+The checks run with pytest on pristine temporary copies of the repository (the
+course's originals from ``course/manifest.json`` and git, whatever the working
+tree holds), exactly as a learner runs them; the rest are static rules an
+exercise author can break without noticing (a stale manifest, a solution
+outside ``edit``, a big diff, a non-empty ``__init__.py``, an exercise
+importing another one, a drifting dataset). A learner's fork with every
+exercise solved passes them too.
 """
 
 from __future__ import annotations
@@ -19,12 +22,58 @@ from pathlib import Path
 
 import pytest
 
+from course import manifest
 from course.catalog import ROOT, SOLUTIONS_DIR, Exercise, all_exercises
-from tests.lab import Case, cases_by_exercise, lay_solutions, read_junit, solution_files
+from tests.lab import (
+    Case,
+    cases_by_exercise,
+    lay_solutions,
+    originals_out_of_reach,
+    read_junit,
+    solution_files,
+)
 
 EXERCISES = all_exercises()
 MAX_CHANGED_LINES = 15
 each_exercise = pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
+
+
+@pytest.fixture(scope="session")
+def pristine(make_repo_copy: Callable[[str], Path]) -> Path:
+    """The lab as the course ships it, for the rules that read exercise files."""
+    return make_repo_copy("pristine")
+
+
+def shipped(pristine: Path, exercise: Exercise) -> Path:
+    """The exercise's folder in the pristine copy."""
+    return pristine / "exercises" / exercise.slug
+
+
+def test_manifest_records_the_lab_as_shipped():
+    reasons = manifest.stale_reasons(manifest.load(ROOT), ROOT)
+    assert not reasons, f"run `make manifest` (course/manifest.json is stale): {reasons}"
+
+
+@each_exercise
+def test_manifest_knows_each_file_to_edit(exercise: Exercise):
+    entries = manifest.load(ROOT) or {}
+    for relative in exercise.edit:
+        entry = entries.get(f"exercises/{exercise.slug}/{relative}")
+        assert entry is not None, f"{exercise.slug}/{relative} is not in the manifest"
+        assert entry.role == manifest.EDIT, f"{exercise.slug}/{relative}: run `make manifest`"
+
+
+def test_git_holds_the_original_of_every_file_to_edit():
+    """Reset and the pristine copies read the originals from git's object store."""
+    if originals_out_of_reach():
+        pytest.skip("a shallow clone or no git: the originals may lie outside this history")
+    edits = [e for e in (manifest.load(ROOT) or {}).values() if e.role == manifest.EDIT]
+    found = subprocess.run(
+        ["git", "cat-file", "--batch-check"], cwd=ROOT, capture_output=True, text=True,
+        input="".join(f"{entry.blob}\n" for entry in edits), check=True,
+    ).stdout
+    missing = [entry.path for entry in edits if f"{entry.blob} missing" in found]
+    assert not missing, f"never committed or added to git (run `git add`): {missing}"
 
 
 @pytest.fixture(scope="session")
@@ -89,11 +138,11 @@ def changed_lines(before: str, after: str) -> int:
 
 
 @each_exercise
-def test_solution_is_a_small_real_fix(exercise: Exercise):
+def test_solution_is_a_small_real_fix(exercise: Exercise, pristine: Path):
     for relative in solution_files(exercise.slug):
-        shipped = exercise.path(relative).read_text(encoding="utf-8")
+        original = (shipped(pristine, exercise) / relative).read_text(encoding="utf-8")
         fixed = exercise.solution_path(relative).read_text(encoding="utf-8")
-        changed = changed_lines(shipped, fixed)
+        changed = changed_lines(original, fixed)
         assert changed > 0, f"solutions/{exercise.slug}/{relative} is the shipped file"
         assert changed <= MAX_CHANGED_LINES, (
             f"solutions/{exercise.slug}/{relative} changes {changed} lines; "
@@ -120,9 +169,9 @@ def test_launch_names_are_unique_and_numbered():
 
 
 @each_exercise
-def test_package_init_is_empty(exercise: Exercise):
+def test_package_init_is_empty(exercise: Exercise, pristine: Path):
     # A re-export would make a "module" launch run the entry point twice.
-    assert exercise.path("__init__.py").read_text(encoding="utf-8").strip() == ""
+    assert (shipped(pristine, exercise) / "__init__.py").read_text(encoding="utf-8").strip() == ""
 
 
 def imported_modules(tree: ast.AST) -> list[str]:
@@ -136,8 +185,8 @@ def imported_modules(tree: ast.AST) -> list[str]:
 
 
 @each_exercise
-def test_exercise_code_stays_in_its_own_package(exercise: Exercise):
-    for source in sorted(exercise.folder.glob("*.py")):
+def test_exercise_code_stays_in_its_own_package(exercise: Exercise, pristine: Path):
+    for source in sorted(shipped(pristine, exercise).glob("*.py")):
         tree = ast.parse(source.read_text(encoding="utf-8"))
         others = [
             name for name in imported_modules(tree)
@@ -165,3 +214,34 @@ def test_dataset_regenerates_byte_identically(tmp_path: Path):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), (
             f"data/{name} differs from what data/make_dataset.py writes"
         )
+
+
+# --- a learner's fork with every exercise solved -----------------------------------------
+
+AUTHOR = ["-c", "user.name=Course Author", "-c", "user.email=author@example.org"]
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=60)
+
+
+def test_a_fork_with_every_exercise_solved_passes_these_tests(repo_copy: Path, run_pytest_in):
+    """The fork's CI runs the project's tests: solving the lab must not turn them red
+    (integrity whole, the learner's journey, the debugger's for one exercise). The fixes
+    are committed under the course author's own identity, as a web edit might be."""
+    fork = repo_copy
+    git(fork, "init", "--quiet", "--initial-branch=main")
+    git(fork, "add", "--all")
+    git(fork, *AUTHOR, "commit", "--quiet", "-m", "The course as shipped")
+    lay_solutions(fork)
+    git(fork, *AUTHOR, "commit", "--quiet", "-am", "Solve every exercise")
+
+    first = EXERCISES[0].slug
+    result = run_pytest_in(
+        fork, "tests/test_integrity.py", "tests/test_course_command.py", "tests/test_debugger.py",
+        "-q", "-k", f"not a_fork_with_every_exercise and (test_integrity or journey or {first})",
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout, result.stdout[-2000:]
+    assert " skipped" not in result.stdout, "the originals should come from the fork's history"
