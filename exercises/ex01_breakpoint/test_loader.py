@@ -51,10 +51,14 @@ def test_every_row_and_column_holds_the_export_values(dataset):
     loaded = load_rentals(path)
 
     assert len(loaded) == len(expected), "The table should hold one row per row of the export"
-    for name in (*NUMERIC_COLUMNS, "hour"):
-        same = loaded[name].astype(float).tolist() == pytest.approx([row[name] for row in expected])
-        assert same, (f"Column '{name}' should hold the values of the export's '{name}' column, "
-            "row by row, in time order")
+    every_column_matches = all(
+        loaded[name].astype(float).tolist() == pytest.approx([row[name] for row in expected])
+        for name in (*NUMERIC_COLUMNS, "hour")
+    )
+    assert every_column_matches, (
+        "Every numeric column should hold the export's values of the column of the same "
+        "name, row by row, in time order"
+    )
     stamps = [stamp.to_pydatetime() for stamp in loaded["timestamp"]]
     assert stamps == [row["timestamp"] for row in expected], (
         "Timestamps should be the export's, in time order"
