@@ -92,14 +92,13 @@ def change_source(force_polling: bool) -> tuple[str, Changes]:
     return "polling", poll_changes
 
 
-def typed_lines() -> queue.Queue[str | None]:
-    """Lines typed at the terminal, read by a daemon thread; None once stdin is closed."""
-    lines: queue.Queue[str | None] = queue.Queue()
+def typed_lines() -> queue.Queue[str]:
+    """Lines typed at the terminal, read by a daemon thread (none once stdin is closed)."""
+    lines: queue.Queue[str] = queue.Queue()
 
     def read() -> None:
         for line in sys.stdin:
             lines.put(line.strip().lower())
-        lines.put(None)
 
     threading.Thread(target=read, name="typed-lines", daemon=True).start()
     return lines
@@ -170,7 +169,7 @@ def watch(force_polling: bool = False) -> int:
             for changed in changes_in(current.folder, stop):
                 while not lines.empty():
                     typed = lines.get()
-                    if typed is None or typed in {"q", "quit"}:
+                    if typed in {"q", "quit"}:
                         stopped = True
                     elif typed.startswith("h"):
                         show_hint(current)
