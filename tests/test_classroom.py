@@ -33,7 +33,8 @@ def tests(job: dict) -> dict[str, dict]:
 
 def test_the_workflow_is_what_the_generator_writes():
     """A new exercise needs `python -m tools.classroom --write`."""
-    assert classroom.WORKFLOW.read_text(encoding="utf-8") == classroom.render(list(EXERCISES))
+    written = classroom.WORKFLOW.read_text(encoding="utf-8")
+    assert written == classroom.render(list(EXERCISES)), "run: python -m tools.classroom --write"
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda exercise: exercise.short_name)
