@@ -60,10 +60,14 @@ def repo(tmp_path: Path) -> Path:
     return copy_repository(tmp_path / "course")
 
 
-def test_a_saved_fix_is_graded_and_the_next_exercise_comes_up(repo: Path):
-    learner = Learner(repo, "--poll")
+@pytest.mark.parametrize("noticed_by", ["polling", "watchfiles"])
+def test_a_saved_fix_is_graded_and_the_next_exercise_comes_up(repo: Path, noticed_by: str):
+    if noticed_by == "watchfiles":
+        pytest.importorskip("watchfiles", reason="watchfiles is in requirements.lock")
+    learner = Learner(repo, *(["--poll"] if noticed_by == "polling" else []))
     try:
         learner.wait_for(f"Now: {FIRST.short_name}")
+        learner.wait_for(f"(noticing saves by {noticed_by})")
         learner.wait_for("Watching")
         time.sleep(watch.POLL_SECONDS * 2)  # the first snapshot is taken
         for relative in solution_files(FIRST.slug):
