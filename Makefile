@@ -1,5 +1,6 @@
 # Two commands for everyone: `make serve` (read the course) and `make test`
-# (run every check). Both create .venv from requirements.lock the first time.
+# (run every check). Both create .venv from requirements-dev.lock (the learner's
+# requirements.lock plus the site, browser and lint tools) the first time.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,11 +10,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build bench launch manifest lock lint screenshots clean
 
-$(STAMP): requirements.lock
+$(STAMP): requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.12 or similar.")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	@touch $@
 
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
@@ -38,8 +39,11 @@ manifest: $(STAMP)  ## rewrite course/manifest.json after changing any shipped e
 screenshots: $(STAMP)  ## write PNGs of the site to docs/assets/screenshots/
 	$(PY) -m tools.screenshots
 
-lock:  ## re-pin every dependency (needs uv)
-	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 --no-header -o requirements.lock
+# Both locks come from pyproject.toml: the learner's from its dependencies, the
+# authors' from every extra too. uv keeps a pin that still fits (upgrade: delete the lock).
+lock:  ## re-pin every dependency into both lock files (needs uv)
+	uv pip compile pyproject.toml --universal --python-version 3.11 --no-header -o requirements.lock
+	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 --no-header -o requirements-dev.lock
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

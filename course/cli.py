@@ -1,5 +1,5 @@
-"""The course command: ``python -m exercises progress | hint | reset | solution | answer |
-restore-checks``.
+"""The course command: ``python -m exercises progress | check | watch | hint | hints | reset |
+solution | answer | restore-checks``.
 
 A thin layer over the grader (``pytest exercises``), the course manifest and
 git. Anything that changes or reveals files asks first (``--yes`` answers for
@@ -43,6 +43,31 @@ def show_hint(exercise: catalog.Exercise) -> int:
         print("\nThat was the last hint. The solution is one step away: "
               f"python -m exercises solution {exercise.number}")
     return OK
+
+
+def show_seen_hints(exercise: catalog.Exercise) -> int:
+    seen = learner_state.seen_hints(exercise)
+    if not seen:
+        print(f"No hint of {exercise.slug} seen yet: python -m exercises hint {exercise.number}")
+        return OK
+    for level, text in enumerate(seen, start=1):
+        print(f"Hint {level}/{len(exercise.hints)}: {text}\n")
+    return OK
+
+
+def check(exercise: catalog.Exercise) -> int:
+    """Grade one exercise, from any folder and in any shell (no glob to expand)."""
+    import pytest  # only this command needs pytest
+
+    return int(pytest.main([str(exercise.folder)]))
+
+
+def current_exercise(cwd: Path) -> catalog.Exercise:
+    """The exercise whose folder holds ``cwd``, for ``check`` typed inside it."""
+    for exercise in catalog.all_exercises(require_files=False):
+        if cwd.resolve().is_relative_to(exercise.folder.resolve()):
+            return exercise
+    raise LookupError("Name an exercise (e.g. python -m exercises check 3), or run it inside one.")
 
 
 def originals_of(paths: list[Path], entries: dict) -> dict[Path, bytes | None]:
@@ -136,15 +161,25 @@ def record_answer(exercise: catalog.Exercise, answer: str) -> int:
     if not exercise.question:
         print(f"{exercise.slug} has no bonus question.")
         return NOT_DONE
+    if not answer.strip():
+        print("The answer is empty: type what the debugger showed, quoted if it has spaces.")
+        return USAGE
+    if grading.answered_correctly(exercise, learner_state.read_answers()) and (
+        not grading.answered_correctly(exercise, {exercise.short_name: {"answer": answer}})
+    ):
+        print("Not quite, but you answered this one correctly before: your star stays.")
+        return NOT_DONE
     learner_state.save_answer(exercise, answer)
     if grading.answered_correctly(exercise, learner_state.read_answers()):
         print("Correct! The progress table now shows a bonus star for this exercise.")
+        print(f"Commit {learner_state.ANSWERS_FILE.relative_to(catalog.ROOT).as_posix()} "
+              "to see it in your fork's job summary too.")
         return OK
     print("Not quite. Your answer is saved; pause at the breakpoint and look again.")
     return NOT_DONE
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="python -m exercises",
         description="Your companion for the debugging lab.",
@@ -155,7 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
         "progress", help="grade every exercise and show where you stand"
     )
     progress_parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    commands.add_parser(
+        "check", help="grade one exercise (the one whose folder you are in, if none is named)"
+    ).add_argument("exercise", nargs="?")
+    commands.add_parser(
+        "watch", help="grade the current exercise on every save; h + Enter for a hint"
+    ).add_argument("--poll", action="store_true", help="check file times instead of events")
     commands.add_parser("hint", help="show the next hint you have not seen yet").add_argument(
+        "exercise"
+    )
+    commands.add_parser("hints", help="show again the hints you have seen").add_argument(
         "exercise"
     )
     for name, text in (
@@ -176,16 +220,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     answer_parser.add_argument("exercise")
     answer_parser.add_argument("text", help="your answer, quoted if it has spaces")
-    return parser
+    return parser, commands.choices
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser, subcommands = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # the subcommand's usage, not the top-level one, says what it accepts
+        subcommands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "progress":
         return grading.run_progress(markdown=args.markdown)
+    if args.command == "watch":
+        from course.watch import watch
+
+        return watch(force_polling=args.poll)
     try:
         named = getattr(args, "exercise", None)
-        exercise = catalog.find(named) if named else None
+        if args.command == "check" and named is None:
+            exercise = current_exercise(Path.cwd())
+        else:
+            exercise = catalog.find(named) if named else None
     except LookupError as error:
         print(error, file=sys.stderr)
         return USAGE
@@ -197,7 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return NOT_DONE
     if args.command == "answer":
         return record_answer(exercise, args.text)
-    if args.command == "hint":
-        return show_hint(exercise)
+    simple = {"check": check, "hint": show_hint, "hints": show_seen_hints}
+    if args.command in simple:
+        return simple[args.command](exercise)
     action = {"reset": reset, "solution": show_solution}[args.command]
     return action(exercise, args.yes)

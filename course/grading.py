@@ -207,12 +207,22 @@ def interrupt_after(seconds: float, signum: int, on_timeout: Callable[[], None])
 _REPR_WRAPPER = re.compile(r"^[\w.]+\((?P<inner>.*)\)$")  # np.float64(20.9), array(0.009)
 
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+SHORT_ANSWER_WORDS = 3  # "45 rides", "about 0.5": the number is the answer
+
+
 def answer_forms(answer: str) -> set[str]:
-    """The answer as typed and as the value inside the repr the debugger shows."""
-    forms = {answer.strip().lower()}
-    for form in list(forms):
-        if match := _REPR_WRAPPER.match(form):
-            forms.add(match["inner"].strip())
+    """The answer as typed, as the value inside the repr the debugger shows, and as the
+    one number inside a short answer; nothing for an empty one."""
+    typed = answer.strip().lower()
+    if not typed:
+        return set()
+    forms = {typed}
+    if match := _REPR_WRAPPER.match(typed):
+        forms.add(match["inner"].strip())
+    numbers = _NUMBER.findall(typed)
+    if len(numbers) == 1 and len(typed.split()) <= SHORT_ANSWER_WORDS:
+        forms.add(numbers[0])
     return forms | {form.strip("'\"") for form in forms}
 
 

@@ -1,7 +1,8 @@
 """The learner's local course state, kept in ``.course/``: hints seen, bonus answers, backups.
 
-The folder is git-ignored, so nothing here ever reaches a commit or a fork's
-history, and deleting it only forgets which hints were shown. Standard library
+The folder is git-ignored except ``answers.toml``: committing the bonus answers
+lets a fork's "Grade my exercises" job show their stars, while hints seen and
+backups stay on the learner's machine. Standard library
 only: the grader reads the answers on every run.
 """
 
@@ -46,6 +47,12 @@ def next_hint(exercise: Exercise) -> tuple[int, str]:
     state["hints_seen"][exercise.slug] = level
     save(state)
     return level, exercise.hints[level - 1]
+
+
+def seen_hints(exercise: Exercise) -> list[str]:
+    """The hints of ``exercise`` shown so far, gentlest first."""
+    seen = load()["hints_seen"].get(exercise.slug, 0)
+    return list(exercise.hints[:seen])
 
 
 def read_answers(path: Path = ANSWERS_FILE) -> dict[str, dict]:

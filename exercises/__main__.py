@@ -2,6 +2,11 @@
 
 import sys
 
-from course.cli import main
+from course.interpreter import require_course_python
+
+# Before course.cli, which needs Python 3.11+: one clear line on the wrong interpreter.
+require_course_python("exercises")
+
+from course.cli import main  # noqa: E402
 
 sys.exit(main())

@@ -1,4 +1,9 @@
 """Loads the self-grader (``course/grader.py``) whenever pytest runs the exercises."""
 
-from course.datasets import _dataset_dirs, dataset  # noqa: F401  (fixtures for the checks)
-from course.grader import pytest_configure  # noqa: F401  (pytest finds the hook here)
+from course.interpreter import require_course_python
+
+# First, before anything that needs the course's packages: one clear line outside .venv.
+require_course_python("pytest exercises")
+
+from course.datasets import _dataset_dirs, dataset  # noqa: E402, F401  (fixtures for the checks)
+from course.grader import pytest_configure  # noqa: E402, F401  (pytest finds the hook here)

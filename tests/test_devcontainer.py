@@ -35,9 +35,11 @@ def test_schema_rejects_a_container_without_the_debugger(tmp_path: Path):
     assert result.returncode != 0
 
 
-def test_devcontainer_installs_the_pinned_lock_into_the_venv_vscode_uses():
+def test_devcontainer_installs_the_learner_lock_into_the_venv_vscode_uses():
     config = json.loads(DEVCONTAINER.read_text(encoding="utf-8"))
-    assert "-r requirements.lock" in config["postCreateCommand"]
+    # The learner's lock (not the authors' one with the site and browser tools), and
+    # the course package, so that `python -m exercises` works in any folder.
+    assert "-r requirements.lock -e ." in config["postCreateCommand"]
     interpreter = config["customizations"]["vscode"]["settings"]["python.defaultInterpreterPath"]
     assert interpreter.endswith(".venv/bin/python")
     assert {"ms-python.python", "ms-python.debugpy", "ms-toolsai.jupyter"} <= set(

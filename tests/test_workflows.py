@@ -69,3 +69,39 @@ def test_permissions_are_declared_at_the_top(workflow: Path) -> None:
     permissions = load(workflow).get("permissions")
     assert permissions is not None, "declare least-privilege `permissions:` at the top"
     assert permissions != "write-all"
+
+
+def workflow_named(name: str) -> dict:
+    return load(WORKFLOWS_DIR / name)
+
+
+def test_ci_runs_the_grader_integrity_and_debugger_tests_on_windows_and_macos():
+    portable = workflow_named("ci.yml")["jobs"]["portable"]
+    assert {"windows-latest", "macos-latest"} <= set(portable["strategy"]["matrix"]["os"])
+    runs = " ".join(step.get("run", "") for step in portable["steps"])
+    for tests in ("test_grader.py", "test_integrity.py", "test_debugger.py", "test_watch.py"):
+        assert f"tests/{tests}" in runs
+    assert "-r requirements.lock" in runs
+    shells = {step.get("shell") for step in portable["steps"]}
+    assert {"pwsh", "cmd", "zsh {0}"} <= shells
+
+
+def test_ci_spends_no_macos_or_windows_minutes_in_a_fork_or_a_private_copy():
+    condition = workflow_named("ci.yml")["jobs"]["portable"]["if"]
+    assert "!github.event.repository.fork" in condition
+    assert "!github.event.repository.private" in condition
+
+
+def test_pages_publishes_only_where_pages_is_turned_on():
+    jobs = workflow_named("pages.yml")["jobs"]
+    assert jobs["build"]["needs"] == "pages-enabled"
+    assert jobs["build"]["if"] == "needs.pages-enabled.outputs.enabled == 'true'"
+    assert jobs["deploy"]["needs"] == "build"
+    assert jobs["pages-enabled"]["permissions"] == {"pages": "read"}
+
+
+def test_the_forks_grading_installs_the_learner_lock():
+    (grade,) = workflow_named("grade.yml")["jobs"].values()
+    runs = " ".join(step.get("run", "") for step in grade["steps"])
+    assert "-r requirements.lock" in runs
+    assert grade["if"] == "github.event.repository.fork"

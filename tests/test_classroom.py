@@ -1,0 +1,85 @@
+"""The GitHub Classroom autograding workflow grades every exercise with the course's grader."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from course.catalog import all_exercises
+from tests.lab import copy_repository, solution_files
+from tools import classroom
+
+EXERCISES = all_exercises()
+GRADER = "classroom-resources/autograding-command-grader@"
+REPORTER = "classroom-resources/autograding-grading-reporter@"
+
+
+@pytest.fixture(scope="module")
+def job() -> dict:
+    workflow = yaml.safe_load(classroom.WORKFLOW.read_text(encoding="utf-8"))
+    (job,) = workflow["jobs"].values()
+    return job
+
+
+@pytest.fixture(scope="module")
+def tests(job: dict) -> dict[str, dict]:
+    """The autograding tests by step id, in the workflow's order."""
+    return {step["id"]: step for step in job["steps"] if step.get("uses", "").startswith(GRADER)}
+
+
+def test_the_workflow_is_what_the_generator_writes():
+    """A new exercise needs `python -m tools.classroom --write`."""
+    written = classroom.WORKFLOW.read_text(encoding="utf-8")
+    assert written == classroom.render(list(EXERCISES)), "run: python -m tools.classroom --write"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda exercise: exercise.short_name)
+def test_each_exercise_is_one_test_worth_points_graded_by_the_course(exercise, tests):
+    step = tests.get(exercise.short_name)
+    assert step is not None, "no autograding test for this exercise"
+    settings = step["with"]
+    assert settings["command"] == f"python -m exercises check {exercise.number}"
+    assert isinstance(settings["max-score"], int)
+    assert settings["max-score"] > 0
+    assert exercise.short_name in settings["test-name"]
+    assert 0 < settings["timeout"] <= 10  # minutes
+
+
+def test_nothing_but_the_exercises_is_graded(tests):
+    assert list(tests) == [exercise.short_name for exercise in EXERCISES]
+
+
+def test_the_reporter_adds_up_every_test(job, tests):
+    (reporter,) = [step for step in job["steps"] if step.get("uses", "").startswith(REPORTER)]
+    assert reporter["with"]["runners"].split(",") == list(tests)
+    for step_id in tests:
+        assert reporter["env"][f"{step_id.upper()}_RESULTS"] == (
+            f"${{{{ steps.{step_id}.outputs.result }}}}"
+        )
+    assert reporter.get("if") == "always()"
+
+
+def test_it_installs_the_learner_lock_and_stays_out_of_forks_and_templates(job):
+    runs = " ".join(step.get("run", "") for step in job["steps"])
+    assert "-r requirements.lock" in runs
+    assert "!github.event.repository.fork" in job["if"]
+    assert "!github.event.repository.is_template" in job["if"]
+
+
+def test_the_command_passes_only_once_the_exercise_is_fixed(tmp_path: Path):
+    first = EXERCISES[0]
+    repo = copy_repository(tmp_path / "course")
+    command = [sys.executable, "-m", "exercises", "check", str(first.number)]
+
+    def grade() -> int:
+        return subprocess.run(command, cwd=repo, capture_output=True, timeout=120).returncode
+
+    assert grade() == 1
+    for relative in solution_files(first.slug):
+        fixed = repo / "solutions" / first.slug / relative
+        (repo / "exercises" / first.slug / relative).write_bytes(fixed.read_bytes())
+    assert grade() == 0

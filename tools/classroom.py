@@ -1,0 +1,111 @@
+"""Write ``.github/workflows/classroom.yml``: GitHub Classroom autograding, one test per exercise.
+
+GitHub Classroom grades an assignment with a workflow of this shape: one
+``autograding-command-grader`` step per test, whose command passes or fails
+and earns ``max-score`` points, then ``autograding-grading-reporter`` adding
+them up for the teacher's dashboard. Each test here runs the course's own
+grader on one exercise (``python -m exercises check N``), so Classroom and a
+learner's ``pytest exercises`` always agree. Run ``python -m tools.classroom
+--write`` after adding an exercise; ``tests/test_classroom.py`` checks the file.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from course.catalog import ROOT, Exercise, all_exercises
+
+WORKFLOW = ROOT / ".github" / "workflows" / "classroom.yml"
+POINTS = 10  # per solved exercise; edit the workflow's max-score to weigh them otherwise
+MINUTES = 3  # the command grader's time-out for one exercise
+
+HEADER = """\
+# GitHub Classroom autograding (written by `python -m tools.classroom --write`).
+# Each exercise is one test worth max-score points, graded by the course's own
+# grader; the reporter sends the total to the classroom. It runs only in the
+# repositories Classroom makes for students: not in a fork (grade.yml grades
+# those) and not in a template repository (the course and a teacher's starter).
+name: Autograding Tests
+
+on:
+  push:
+  workflow_dispatch:
+  repository_dispatch:
+
+permissions:
+  checks: write
+  actions: read
+  contents: read
+
+jobs:
+  run-autograding-tests:
+    # The reporter annotates the check run of this name with the points.
+    name: Autograding Tests
+    if: >-
+      github.actor != 'github-classroom[bot]'
+      && !github.event.repository.fork
+      && !github.event.repository.is_template
+    runs-on: ubuntu-latest
+    timeout-minutes: 30
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+          cache: pip
+          cache-dependency-path: requirements.lock
+      - name: Install the learner's pinned packages
+        run: python -m pip install --no-compile -r requirements.lock
+"""
+
+
+def step_id(exercise: Exercise) -> str:
+    return exercise.short_name  # ex03
+
+
+def step(exercise: Exercise) -> str:
+    title = exercise.title.replace('"', "'")
+    return f"""\
+      - name: "{exercise.short_name}: {title}"
+        id: {step_id(exercise)}
+        uses: classroom-resources/autograding-command-grader@v1
+        with:
+          test-name: "{exercise.short_name}: {title}"
+          command: python -m exercises check {exercise.number}
+          timeout: {MINUTES}
+          max-score: {POINTS}
+"""
+
+
+def reporter(exercises: list[Exercise]) -> str:
+    env = "".join(
+        f'          {step_id(e).upper()}_RESULTS: "${{{{ steps.{step_id(e)}.outputs.result }}}}"\n'
+        for e in exercises
+    )
+    runners = ",".join(step_id(exercise) for exercise in exercises)
+    return f"""\
+      - name: Autograding Reporter
+        if: always()
+        uses: classroom-resources/autograding-grading-reporter@v1
+        env:
+{env}        with:
+          runners: {runners}
+"""
+
+
+def render(exercises: list[Exercise]) -> str:
+    return HEADER + "".join(step(exercise) for exercise in exercises) + reporter(exercises)
+
+
+def main(argv: list[str]) -> int:
+    text = render(list(all_exercises()))
+    if "--write" in argv:
+        WORKFLOW.write_text(text, encoding="utf-8")
+        print(f"wrote {WORKFLOW.relative_to(ROOT)}")
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
