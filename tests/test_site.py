@@ -527,6 +527,28 @@ def test_video_shortcode_becomes_the_facade(hook) -> None:
     assert "youtube-nocookie" not in html.split("<figcaption>")[0], "no player before a click"
 
 
+def test_tested_with_reads_the_lock(hook) -> None:
+    box = hook("shortcodes").expand("<!-- tested-with: python debugpy scikit-learn -->", "p.md")
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    debugpy = re.search(r"^debugpy==(\S+)", lock, re.MULTILINE)[1]
+    assert box.startswith('!!! info tested-with "Tested with"')
+    assert f"| debugpy | {debugpy} |" in box
+    assert re.search(r"\| Python \| 3\.\d+", box)
+
+
+def test_tested_with_refuses_a_package_the_lock_does_not_pin(hook) -> None:
+    with pytest.raises(PluginError, match="not pinned"):
+        hook("shortcodes").expand("<!-- tested-with: no-such-package -->", "p.md")
+
+
+def test_tested_with_names_the_python_range_of_a_split_pin(hook, tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("numpy==2.4.6 ; python_full_version < '3.12'\n"
+                    "numpy==2.5.5 ; python_full_version >= '3.12'\n", encoding="utf-8")
+    assert hook("tested_with").pins(lock)["numpy"] == [
+        ("2.4.6", "Python < 3.12"), ("2.5.5", "Python >= 3.12")]
+
+
 def test_empty_catalog_gives_a_note_instead_of_a_table(hook) -> None:
     assert "|" not in hook("exercise_markdown").exercise_table(())
 

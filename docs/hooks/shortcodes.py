@@ -3,7 +3,9 @@
 A shortcode is ``<!-- name: arguments -->`` with a lower-case name:
 
 - ``<!-- video: 6mhZVWr6uYg "Title" -->``: the click-to-load video facade;
-- ``<!-- exercise-table: all -->``: the table of every exercise, in order.
+- ``<!-- exercise-table: all -->``: the table of every exercise, in order;
+- ``<!-- tested-with: python debugpy pytest pandas scikit-learn -->``: the
+  "Tested with" box, versions read from the lock file.
 
 An unknown name or malformed arguments stop the build with the page's path:
 a typo must never ship as an invisible comment. Other comments (capitals or
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from exercise_markdown import exercise_table
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from tested_with import tested_with
 from video_facade import facade_html
 
 from course import catalog
@@ -39,9 +42,14 @@ def _exercise_table(arguments: str) -> str:
     return exercise_table(catalog.all_exercises())
 
 
+def _tested_with(arguments: str) -> str:
+    return tested_with(arguments.split())
+
+
 RENDERERS: dict[str, Callable[[str], str]] = {
     "video": _video,
     "exercise-table": _exercise_table,
+    "tested-with": _tested_with,
 }
 
 
