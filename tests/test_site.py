@@ -504,9 +504,9 @@ def hook(monkeypatch: pytest.MonkeyPatch):
 @pytest.mark.parametrize(
     "placeholder",
     [
-        '<!-- vidoe: 6mhZVWr6uYg "Title" -->',  # unknown name
-        "<!-- video: 6mhZVWr6uYg -->",  # no title
-        '<!-- video: not-an-id "Title" -->',  # not a YouTube id
+        "<!-- vidoe: 6mhZVWr6uYg -->",  # unknown name
+        '<!-- video: 6mhZVWr6uYg "A title" -->',  # the page must not invent one
+        "<!-- video: not-an-id -->",  # not a YouTube id
         "<!-- exercise-table: some -->",
     ],
 )
@@ -521,10 +521,12 @@ def test_ordinary_comments_are_left_alone(hook) -> None:
 
 
 def test_video_shortcode_becomes_the_facade(hook) -> None:
-    html = hook("shortcodes").expand(f'<!-- video: {VIDEO_ID} "A <title>" -->', "page.md")
+    html = hook("shortcodes").expand(f"<!-- video: {VIDEO_ID} -->", "page.md")
     assert f'data-video-id="{VIDEO_ID}"' in html
-    assert "A &lt;title&gt;" in html
-    assert "youtube-nocookie" not in html.split("<figcaption>")[0], "no player before a click"
+    assert "Play the chapter’s video" in html
+    assert "aria-label" not in html, "its name is its visible text"
+    assert "<iframe" not in html, "no player before a click"
+    assert "youtube-nocookie.com/embed" not in html, "no player before a click"
 
 
 def test_tested_with_reads_the_lock(hook) -> None:

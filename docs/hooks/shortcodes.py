@@ -2,7 +2,8 @@
 
 A shortcode is ``<!-- name: arguments -->`` with a lower-case name:
 
-- ``<!-- video: 6mhZVWr6uYg "Title" -->``: the click-to-load video facade;
+- ``<!-- video: 6mhZVWr6uYg -->``: the click-to-load facade of the chapter's
+  video (no title: the page must not invent one);
 - ``<!-- exercise-table: all -->``: the table of every exercise, in order;
 - ``<!-- tested-with: python debugpy pytest pandas scikit-learn -->``: the
   "Tested with" box, versions read from the lock file.
@@ -26,14 +27,14 @@ from video_facade import facade_html
 from course import catalog
 
 SHORTCODE = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:(?P<arguments>.*?)-->", re.DOTALL)
-VIDEO_ARGUMENTS = re.compile(r'\s*(?P<id>\S+)\s+"(?P<title>[^"]+)"\s*')
 
 
 def _video(arguments: str) -> str:
-    match = VIDEO_ARGUMENTS.fullmatch(arguments)
-    if not match:
-        raise ValueError('expected <!-- video: VIDEO_ID "Title" -->')
-    return facade_html(match["id"], match["title"])
+    words = arguments.split()
+    if len(words) != 1:
+        raise ValueError("expected <!-- video: VIDEO_ID --> (the facade names the video"
+                         " 'the chapter's video'; it takes no title)")
+    return facade_html(words[0])
 
 
 def _exercise_table(arguments: str) -> str:
