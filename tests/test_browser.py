@@ -9,6 +9,7 @@ strict build serve the whole module.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -264,6 +265,24 @@ def test_mobile_layout_has_no_page_scroll_and_readable_blocks(open_context, base
     report = page.evaluate(LAYOUT_PROBLEMS_JS)
     assert report["blocks"], f"/{path} has no code block or table to check"
     assert report["problems"] == [], report["problems"]
+
+
+# -- print ------------------------------------------------------------------------------
+
+# A page object of the PDF Chromium writes (not the /Pages tree that holds them).
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_cheat_sheet_prints_on_one_page(open_context, base_url, paper):
+    context, _ = open_context()
+    page = context.new_page()
+    page.goto(base_url + "cheatsheet/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden(), "the site's chrome is not printed"
+    assert page.locator(".print-one-page").count() == 1
+    pdf = page.pdf(format=paper)
+    assert len(PDF_PAGE.findall(pdf)) == 1
 
 
 # -- exercise pages -----------------------------------------------------------------------
