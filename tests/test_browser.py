@@ -213,17 +213,43 @@ def test_the_video_is_named_for_what_it_is_and_its_name_holds_its_text(chapter):
 # -- search -------------------------------------------------------------------------------
 
 
-def test_search_works_offline(chapter):
-    page, _ = chapter
-    page.context.set_offline(True)
+def open_search(page):
+    """Reach for search as a reader does; it loads its index and worker then."""
     search = page.get_by_role("textbox", name="Search")
-    search.click()
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")), \
+            page.expect_response(lambda r: "/workers/search." in r.url):
+        search.click()
+    return search
+
+
+def test_search_loads_only_when_the_reader_reaches_for_it(chapter):
+    page, log = chapter
+    assert not [url for url in log.first_party if "search" in url], "search loaded on its own"
+    open_search(page)  # waits for the index and the worker
+
+
+def test_search_works_offline(chapter):
+    """Once loaded, search runs in the page: no request per query."""
+    page, _ = chapter
+    search = open_search(page)
+    page.context.set_offline(True)
     search.press_sequentially("conditional breakpoint")  # Material searches on key events
     # Result links carry the query (?h=...) before the section's anchor.
     result = page.locator(
         '.md-search-result a[href*="/debugging/"][href$="#conditional-breakpoints"]'
     )
     result.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
+
+
+def test_the_search_key_opens_a_working_search(open_context, base_url):
+    context, _ = open_context()
+    page = context.new_page()
+    page.goto(base_url + "debugging/", wait_until="networkidle")
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+        page.keyboard.press("s")
+    page.keyboard.type("logpoint")
+    page.locator(".md-search-result__item").first.wait_for(state="visible",
+                                                          timeout=SEARCH_TIMEOUT_MS)
 
 
 # -- mobile layout ------------------------------------------------------------------------

@@ -250,6 +250,18 @@ def test_no_stylesheet_imports_or_fetches_from_another_origin(site: Path) -> Non
     assert not offenders
 
 
+def test_nothing_holds_the_first_paint(site: Path, pages: dict[Path, ParsedPage]) -> None:
+    """The site's stylesheets are inline and its scripts deferred (docs/hooks/first_paint.py)."""
+    offenders = [
+        f"{page.relative_to(site)}: <{tag} {attributes}>"
+        for page, parsed in pages.items()
+        for tag, attributes in parsed.elements
+        if (tag == "link" and attributes.get("rel") == "stylesheet")
+        or (tag == "script" and attributes.get("src") and "defer" not in attributes)
+    ]
+    assert not offenders, "\n".join(offenders[:10])
+
+
 # --- the chapter ------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -31,8 +32,14 @@ SCRIPT = re.compile(rf'<script src="{LOCAL}\.js"></script>')
 RELATIVE_URL = re.compile(r"url\(\s*(?!['\"]?data:)")
 
 
-def _inline(match: re.Match[str], site: Path, page_dir: str) -> str:
-    path = site / posixpath.normpath(posixpath.join(page_dir, f"{match['href']}.css"))
+def _site_file(href: str, site: Path, page_dir: str, site_path: str) -> Path:
+    """The built file a link names: relative to the page, or absolute (the 404 page)."""
+    if href.startswith("/"):
+        return site / href.removeprefix(site_path)
+    return site / posixpath.normpath(posixpath.join(page_dir, href))
+
+
+def _inline(match: re.Match[str], path: Path) -> str:
     if not path.is_file():
         return match[0]
     css = path.read_text(encoding="utf-8")
@@ -42,8 +49,20 @@ def _inline(match: re.Match[str], site: Path, page_dir: str) -> str:
     return f"<style>{safe}</style>"
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    page_dir = posixpath.dirname(page.file.dest_uri)
-    site = Path(config.site_dir)
-    output = STYLESHEET.sub(lambda match: _inline(match, site, page_dir), output)
+def _first_paint(output: str, page_dir: str, config: MkDocsConfig) -> str:
+    site, site_path = Path(config.site_dir), urlsplit(config.site_url or "/").path or "/"
+    output = STYLESHEET.sub(
+        lambda match: _inline(match, _site_file(f"{match['href']}.css", site, page_dir,
+                                                site_path)),
+        output,
+    )
     return SCRIPT.sub(lambda match: f'<script defer src="{match["href"]}.js"></script>', output)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _first_paint(output, posixpath.dirname(page.file.dest_uri), config)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Pages made from a bare template, such as 404.html (absolute links, at the root)."""
+    return _first_paint(output, posixpath.dirname(template_name), config)

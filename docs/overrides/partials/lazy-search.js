@@ -40,8 +40,8 @@
     whenWanted(function () { send.apply(request, args); });
   };
 
-  // Material talks to its worker only once the index has arrived: until
-  // then a stand-in takes its place and starts the real one on first use.
+  // Until search is wanted, a stand-in takes the worker's place; it starts
+  // the real one (fetched beside the index) and passes messages both ways.
   var RealWorker = window.Worker;
   window.Worker = function (url, options) {
     if (!/\/workers\/search\.[^/]*\.js$/.test(String(url))) {
@@ -49,14 +49,20 @@
     }
     var standIn = new EventTarget();
     var worker = null;
+    var queued = [];
+    whenWanted(function () {
+      worker = new RealWorker(url, options);
+      worker.addEventListener("message", function (event) {
+        standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+      });
+      queued.splice(0).forEach(function (message) { worker.postMessage(message); });
+    });
     standIn.postMessage = function (message) {
-      if (!worker) {
-        worker = new RealWorker(url, options);
-        worker.addEventListener("message", function (event) {
-          standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
-        });
+      if (worker) {
+        worker.postMessage(message);
+      } else {
+        queued.push(message);
       }
-      worker.postMessage(message);
     };
     standIn.terminate = function () {
       if (worker) {
