@@ -7,6 +7,7 @@ the built HTML with the standard library's parser.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import re
@@ -561,6 +562,24 @@ def test_tested_with_names_the_python_range_of_a_split_pin(hook, tmp_path: Path)
                     "numpy==2.5.5 ; python_full_version >= '3.12'\n", encoding="utf-8")
     assert hook("tested_with").pins(lock)["numpy"] == [
         ("2.4.6", "Python < 3.12"), ("2.5.5", "Python >= 3.12")]
+
+
+@pytest.mark.parametrize("mode", ["terminal", "notebook"])
+def test_a_page_outside_vscode_has_no_f5_steps(hook, mode: str) -> None:
+    exercise = dataclasses.replace(all_exercises()[0], mode=mode, predict="Which value? Guess.")
+    page = hook("exercise_markdown").exercise_page(exercise, "https://example.org/r", "main")
+    assert "++f5++" not in page.split("## Fix it")[0]
+    assert "pick\n   the configuration" not in page
+    assert page.index("## Predict") < page.index(exercise.start[:40]) < page.index("right track")
+
+
+def test_an_exception_stop_is_named_as_one_in_a_terminal(hook) -> None:
+    first = all_exercises()[0]
+    exercise = dataclasses.replace(first, mode="terminal",
+                                   debug=dataclasses.replace(first.debug, exception="uncaught"))
+    page = hook("exercise_markdown").exercise_page(exercise, "https://example.org/r", "main")
+    assert "when pdb stops on the exception at **line" in page
+    assert 'data-stop-kind="exception"' in page
 
 
 def test_empty_catalog_gives_a_note_instead_of_a_table(hook) -> None:
