@@ -67,7 +67,9 @@ def _right_track(exercise: Exercise) -> str:
         where = f"in the cell, on the line that the exported script has at {place}"
     else:
         where = f"at {place}"
-    debugger = "pdb" if exercise.mode == "terminal" else "the debugger"
+    # In a terminal an exception stop is pdb's post-mortem; other stops may be
+    # pdb's or another tool's (a bisect script), so they stay "the debugger".
+    debugger = "pdb" if exercise.mode == "terminal" and stop.kind == "exception" else "the debugger"
     if stop.kind == "logpoint":
         sentence = (f"You are on the right track when the logpoint {where} prints its "
                     "message in the Debug Console while the program runs on.")
@@ -122,9 +124,21 @@ it with what the debugger shows.
 def _steps(exercise: Exercise) -> str:
     """What the learner does, in the order they do it."""
     if exercise.mode == "terminal":
-        return f"## Run it in a terminal\n\n{exercise.start}\n"
+        return f"""## Run it in a terminal
+
+Everything happens in a terminal at the repository's root: no launch
+configuration, no ++f5++.
+
+{exercise.start}
+"""
     if exercise.mode == "notebook":
-        return f"## Debug it in the notebook\n\n{exercise.start}\n"
+        return f"""## Debug it in the notebook
+
+The notebook's own **Debug Cell** starts the debugger here: no launch
+configuration, no ++f5++.
+
+{exercise.start}
+"""
     return f"""## Set up, then start
 
 1. Before you start anything, set up what the debugger needs:
