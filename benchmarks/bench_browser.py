@@ -1,9 +1,10 @@
-"""What the chapter page costs a reader: bytes and requests in a real browser,
-and Lighthouse's mobile scores.
+"""What the chapter and an exercise page cost a reader: bytes and requests in
+a real browser, and Lighthouse's mobile scores.
 
-Bytes are the transfer size of every response the page loads before any
+Bytes are the transfer size of every response a page loads before any
 interaction, served gzip-compressed as GitHub Pages serves them (see
-``tools.browser.serve``). Lighthouse comes from npm, pinned, and
+``tools.browser.serve``). Search loads on the reader's first reach for it,
+so its index and worker are not part of that. Lighthouse comes from npm, pinned, and
 is installed once into a cache folder; without node, or when Lighthouse fails,
 its rows say why and the other figures still print.
 """
@@ -19,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import Figure
+from course.catalog import all_exercises
 from tools.browser import (
     CHROMIUM_ARGS,
     INSTALL_HINT,
@@ -30,7 +32,10 @@ from tools.browser import (
     serve,
 )
 
-CHAPTER = "debugging/"
+# The pages measured: the chapter (the longest) and the first exercise page.
+PAGES = {"chapter": "debugging/"} | (
+    {"exercise page": f"exercises/{all_exercises()[0].slug}/"} if all_exercises() else {}
+)
 LIGHTHOUSE_VERSION = "12.8.2"  # the last major that runs on Node 20 (13.x needs Node 22.19)
 LIGHTHOUSE_HOME = Path.home() / ".cache" / "debugging-course" / f"lighthouse-{LIGHTHOUSE_VERSION}"
 # Performance depends on this machine's CPU load (Total Blocking Time): take a median.
@@ -44,7 +49,7 @@ LIGHTHOUSE_CATEGORIES = {
 }
 
 
-def _page_weight(url: str, executable: Path) -> list[Figure]:
+def _page_weight(label: str, url: str, executable: Path) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -63,19 +68,19 @@ def _page_weight(url: str, executable: Path) -> list[Figure]:
             if origin(response.url) == origin(url)
         }
         browser.close()
-    search_index = sum(size for address, size in sizes.items() if "search_index" in address)
+    search = sum(size for address, size in sizes.items() if "search" in address)
     return [
         Figure(
-            "chapter page, first-party transfer before interaction (gzip)",
+            f"{label}, first-party transfer before interaction (gzip)",
             f"{sum(sizes.values()) / 1024:.1f} KB",
-            "< 120 KB",
-            f"everything it loads, of which {search_index / 1024:.1f} KB search index",
+            "<= 120 KB",
+            f"everything it loads; search (index, worker) {search / 1024:.1f} KB until first used",
         ),
         Figure(
-            "chapter page, requests before interaction", str(len(log.first_party + log.third_party))
+            f"{label}, requests before interaction", str(len(log.first_party + log.third_party))
         ),
         Figure(
-            "chapter page, third-party requests before interaction", str(len(log.third_party)), "0"
+            f"{label}, third-party requests before interaction", str(len(log.third_party)), "0"
         ),
     ]
 
@@ -134,23 +139,23 @@ def _lighthouse_run(command: list[str], url: str, executable: Path) -> dict[str,
     return {key: categories[key]["score"] for key in LIGHTHOUSE_CATEGORIES}
 
 
-def _lighthouse(url: str, executable: Path) -> list[Figure]:
+def _lighthouse(page: str, url: str, executable: Path) -> list[Figure]:
     command = _lighthouse_command()
     if isinstance(command, str):
         return [
-            Figure(f"Lighthouse mobile, {label}", command)
+            Figure(f"{page}, Lighthouse mobile, {label}", command)
             for label in LIGHTHOUSE_CATEGORIES.values()
         ]
     try:
         runs = [_lighthouse_run(command, url, executable) for _ in range(LIGHTHOUSE_RUNS)]
     except (RuntimeError, subprocess.TimeoutExpired) as error:
-        return [Figure("Lighthouse mobile", "failed", "100", str(error))]
+        return [Figure(f"{page}, Lighthouse mobile", "failed", "100", str(error))]
     figures = []
     for key, label in LIGHTHOUSE_CATEGORIES.items():
         scores = [run[key] for run in runs if run[key] is not None]
         value = str(round(statistics.median(scores) * 100)) if scores else "n/a"
         note = f"v{LIGHTHOUSE_VERSION}, median of {LIGHTHOUSE_RUNS}"
-        figures.append(Figure(f"Lighthouse mobile, {label}", value, "100", note))
+        figures.append(Figure(f"{page}, Lighthouse mobile, {label}", value, "100", note))
     return figures
 
 
@@ -161,5 +166,8 @@ def figures() -> list[Figure]:
     with tempfile.TemporaryDirectory() as scratch:
         site = build_site(Path(scratch) / "site")
         with serve(site) as base_url:
-            url = base_url + CHAPTER
-            return _page_weight(url, executable) + _lighthouse(url, executable)
+            weights = [figure for label, path in PAGES.items()
+                       for figure in _page_weight(label, base_url + path, executable)]
+            scores = [figure for label, path in PAGES.items()
+                      for figure in _lighthouse(label, base_url + path, executable)]
+            return weights + scores

@@ -1,15 +1,14 @@
 """How long the strict site build takes, and what the chapter page weighs.
 
 The weight is what a reader downloads before touching the page, gzip-compressed
-as a static host (GitHub Pages) serves it: the HTML, its stylesheets and
-scripts, and the search worker that Material starts on load. The search index,
-also fetched on load, is data that grows with the text: it is its own figure.
+as a static host (GitHub Pages) serves it: the HTML (with the stylesheets
+inline) and the scripts it references. Search (its worker and its index, data
+that grows with the text) loads on first use: the index is its own figure.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,12 +26,11 @@ def _build() -> None:
 
 
 class _PageAssets(HTMLParser):
-    """The stylesheets and scripts a page loads, and Material's search worker."""
+    """The stylesheets and scripts a page loads as it opens."""
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
-        self._in_config = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -40,12 +38,6 @@ class _PageAssets(HTMLParser):
             self.urls.append(attributes["href"] or "")
         elif tag == "script" and attributes.get("src"):
             self.urls.append(attributes["src"] or "")
-        self._in_config = tag == "script" and attributes.get("id") == "__config"
-
-    def handle_data(self, data: str) -> None:
-        if self._in_config:
-            self.urls.append(json.loads(data)["search"])
-            self._in_config = False
 
 
 def _gzipped_bytes(path: Path) -> int:
@@ -70,10 +62,10 @@ def figures() -> list[Figure]:
             "chapter page, HTML + CSS + JS files it references (gzip)",
             f"{chapter_bytes / 1024:.0f} KB",
             "",
-            f"{files} static files; the browser figure above adds the search index",
+            f"{files} static files",
         ),
         Figure(
-            "search index, fetched in the background (gzip)",
+            "search index, fetched on first use of search (gzip)",
             f"{_gzipped_bytes(SEARCH_INDEX) / 1024:.0f} KB",
             note="grows with the text",
         ),

@@ -9,6 +9,7 @@ strict build serve the whole module.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,7 @@ def first_exercise_page(site_dir: Path) -> str:
 
 def video_button(page):
     """The play control that the facade's script makes of the poster link."""
-    return page.get_by_role("button", name="Play the video")
+    return page.get_by_role("button", name="Play the chapter’s video")
 
 
 def test_no_page_contacts_another_origin_before_the_reader_asks(open_context, base_url, site_dir):
@@ -166,38 +167,89 @@ def test_the_video_is_operable_by_keyboard(chapter):
 # -- accessibility ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", PALETTES)
-def test_axe_finds_no_violation(open_context, base_url, site_dir, scheme):
+EVERY_RULE_JS = "() => Object.fromEntries(axe.getRules().map(r => [r.ruleId, {enabled: true}]))"
+
+
+def axe_with_every_rule(page):
+    """axe-core's results with every rule it has switched on: experimental, best
+    practice and AAA ones included (by default axe leaves some off)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    axe = Axe()
+    page.evaluate(axe.axe_script)
+    rules = page.evaluate(EVERY_RULE_JS)
+    return axe.run(page, options={"resultTypes": ["violations"], "rules": rules}), rules
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_axe_with_every_rule_finds_no_violation(open_context, base_url, site_dir, scheme):
     context, _ = open_context(color_scheme=scheme)
     page = context.new_page()
-    axe = Axe()
     violations = {}
     for path in ["", "debugging/", "cheatsheet/", first_exercise_page(site_dir)]:
         page.goto(base_url + path, wait_until="networkidle")
         applied = page.get_attribute("body", "data-md-color-scheme")
         assert applied == PALETTES[scheme], f"/{path}: palette {applied!r}, wanted {scheme}"
-        results = axe.run(page)
+        results, rules = axe_with_every_rule(page)
+        assert "label-content-name-mismatch" in rules, "the experimental rules are on"
         if results.violations_count:
             violations[path or "home"] = results.generate_report()
     assert not violations, "\n\n".join(f"/{p}\n{report}" for p, report in violations.items())
 
 
+def test_the_video_is_named_for_what_it_is_and_its_name_holds_its_text(chapter):
+    page, _ = chapter
+    button = video_button(page)
+    visible = " ".join(button.inner_text().split())
+    name = page.evaluate("""element => {
+        const label = element.getAttribute('aria-label');
+        return label === null ? element.textContent : label;
+    }""", button.element_handle())
+    assert visible.lower() in " ".join(name.split()).lower(), (visible, name)
+    assert "chapter’s video" in visible
+    assert "youtube-nocookie.com" in visible, "the button says where the player comes from"
+
+
 # -- search -------------------------------------------------------------------------------
 
 
-def test_search_works_offline(chapter):
-    page, _ = chapter
-    page.context.set_offline(True)
+def open_search(page):
+    """Reach for search as a reader does; it loads its index and worker then."""
     search = page.get_by_role("textbox", name="Search")
-    search.click()
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")), \
+            page.expect_response(lambda r: "/workers/search." in r.url):
+        search.click()
+    return search
+
+
+def test_search_loads_only_when_the_reader_reaches_for_it(chapter):
+    page, log = chapter
+    assert not [url for url in log.first_party if "search" in url], "search loaded on its own"
+    open_search(page)  # waits for the index and the worker
+
+
+def test_search_works_offline(chapter):
+    """Once loaded, search runs in the page: no request per query."""
+    page, _ = chapter
+    search = open_search(page)
+    page.context.set_offline(True)
     search.press_sequentially("conditional breakpoint")  # Material searches on key events
     # Result links carry the query (?h=...) before the section's anchor.
     result = page.locator(
         '.md-search-result a[href*="/debugging/"][href$="#conditional-breakpoints"]'
     )
     result.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
+
+
+def test_the_search_key_opens_a_working_search(open_context, base_url):
+    context, _ = open_context()
+    page = context.new_page()
+    page.goto(base_url + "debugging/", wait_until="networkidle")
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+        page.keyboard.press("s")
+    page.keyboard.type("logpoint")
+    page.locator(".md-search-result__item").first.wait_for(state="visible",
+                                                          timeout=SEARCH_TIMEOUT_MS)
 
 
 # -- mobile layout ------------------------------------------------------------------------
@@ -239,6 +291,24 @@ def test_mobile_layout_has_no_page_scroll_and_readable_blocks(open_context, base
     report = page.evaluate(LAYOUT_PROBLEMS_JS)
     assert report["blocks"], f"/{path} has no code block or table to check"
     assert report["problems"] == [], report["problems"]
+
+
+# -- print ------------------------------------------------------------------------------
+
+# A page object of the PDF Chromium writes (not the /Pages tree that holds them).
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_cheat_sheet_prints_on_one_page(open_context, base_url, paper):
+    context, _ = open_context()
+    page = context.new_page()
+    page.goto(base_url + "cheatsheet/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden(), "the site's chrome is not printed"
+    assert page.locator(".print-one-page").count() == 1
+    pdf = page.pdf(format=paper)
+    assert len(PDF_PAGE.findall(pdf)) == 1
 
 
 # -- exercise pages -----------------------------------------------------------------------

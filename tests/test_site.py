@@ -7,6 +7,7 @@ the built HTML with the standard library's parser.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import re
@@ -23,7 +24,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import yaml_load
 
-from course.catalog import all_exercises
+from course.catalog import Exercise, all_exercises
+from tests.dap import source_file, stop_breakpoints, stop_exception_filters
 from tools.browser import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,6 +251,18 @@ def test_no_stylesheet_imports_or_fetches_from_another_origin(site: Path) -> Non
     assert not offenders
 
 
+def test_nothing_holds_the_first_paint(site: Path, pages: dict[Path, ParsedPage]) -> None:
+    """The site's stylesheets are inline and its scripts deferred (docs/hooks/first_paint.py)."""
+    offenders = [
+        f"{page.relative_to(site)}: <{tag} {attributes}>"
+        for page, parsed in pages.items()
+        for tag, attributes in parsed.elements
+        if (tag == "link" and attributes.get("rel") == "stylesheet")
+        or (tag == "script" and attributes.get("src") and "defer" not in attributes)
+    ]
+    assert not offenders, "\n".join(offenders[:10])
+
+
 # --- the chapter ------------------------------------------------------------------
 
 
@@ -305,6 +319,175 @@ def test_exercise_page_has_collapsed_hints_and_its_launch_name(site, pages, exer
         assert f"python -m exercises answer {exercise.number}" in text
 
 
+def stop_the_dap_test_asserts(exercise: Exercise) -> dict[str, str]:
+    """Where tests/test_debugger.py requires the configuration to stop, from its own helpers:
+    the breakpoint (or logpoint) it sets, or, with none, the exception filter's stop."""
+    source = source_file(exercise, ROOT)
+    points = stop_breakpoints(exercise.debug, source)
+    if not points:
+        assert stop_exception_filters(exercise.debug), exercise.slug
+        kind = "exception"
+    else:
+        kind = "logpoint" if "logMessage" in points[source][0] else "breakpoint"
+    return {"data-stop-file": source.relative_to(ROOT).as_posix(),
+            "data-stop-line": str(exercise.debug.line), "data-stop-kind": kind}
+
+
+def exercise_page_of(site: Path, pages: dict[Path, ParsedPage], exercise: Exercise) -> ParsedPage:
+    return pages[built_page(site, f"exercises/{exercise.slug}.md").resolve()]
+
+
+def flat(text: str) -> str:
+    return " ".join(unescape(text).replace("`", "").split())
+
+
+@pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.slug)
+def test_right_track_names_the_stop_the_debugger_tests_observe(site, pages, exercise) -> None:
+    parsed = exercise_page_of(site, pages, exercise)
+    claims = [a for tag, a in parsed.elements if "right-track" in a.get("class", "").split()]
+    assert len(claims) == 1, "one right-track line per page"
+    expected = stop_the_dap_test_asserts(exercise)
+    assert {key: claims[0][key] for key in expected} == expected
+    text = flat("".join(parsed.text))
+    assert f"line {expected['data-stop-line']} of {expected['data-stop-file']}" in text
+    if expected["data-stop-kind"] == "exception":
+        assert "stops on the exception" in text
+
+
+def words(text: str) -> str:
+    """Lower-case words only, so rendered HTML and its Markdown source compare."""
+    text = re.sub(r"\]\([^)]*\)", "]", unescape(text))  # a Markdown link keeps its text
+    text = re.sub(r"```\w*", "", text)  # a fence's language is not rendered
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.slug)
+def test_steps_come_in_the_order_a_learner_acts(site, pages, exercise) -> None:
+    """Scenario, Predict, the set-up, then (VS Code only) the configuration and F5."""
+    text = words("".join(exercise_page_of(site, pages, exercise).text))
+    steps = [exercise.scenario, *(["Predict", exercise.predict] if exercise.predict else []),
+             exercise.start]
+    pick = f"pick the configuration {exercise.launch_name}"
+    if exercise.mode == "vscode":
+        steps += [pick, "Press F5."]
+    else:
+        assert words(pick) not in text, "no VS Code steps outside VS Code"
+        assert "press f5" not in text, "no VS Code steps outside VS Code"
+        assert "no launch configuration no f5" in text
+    steps.append("You are on the right track")
+    position = 0
+    for step in steps:
+        needle = " ".join(words(step).split()[:10])
+        assert needle in text[position:], f"not after the previous step: {step[:60]!r}"
+        position = text.index(needle, position) + len(needle)
+
+
+CONDITIONAL = tuple(e for e in all_exercises() if e.debug.condition)
+
+
+@pytest.mark.parametrize("exercise", CONDITIONAL, ids=lambda exercise: exercise.slug)
+def test_pages_with_a_condition_say_a_raising_one_never_stops(site, pages, exercise) -> None:
+    text = flat("".join(exercise_page_of(site, pages, exercise).text))
+    assert "A condition that raises never stops" in text
+    assert "x != x" in text, "and show a condition that works"
+
+
+# --- no spoilers: an exercise's give-aways stay on its own page ----------------------
+
+# Values too common to give anything away (a buggy value of 1 or False).
+UNREMARKABLE = re.compile(r"(?i)true|false|none|nan|-?\d{1,2}(\.0)?")
+
+
+class _TextParser(HTMLParser):
+    """What a reader can see or a screen reader can read: text, code, alt and titles."""
+
+    HIDDEN = frozenset({"script", "style", "svg", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self._hidden += 1
+        for name, value in attrs:
+            if name in ("alt", "title", "aria-label") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def readable_text(path: Path) -> str:
+    parser = _TextParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)
+
+
+def give_aways(exercise: Exercise) -> list[str]:
+    """Its key facts, its breakpoint condition and its buggy value, when remarkable."""
+    facts = [*exercise.key_facts, exercise.debug.condition or "", exercise.debug.buggy]
+    return [fact for fact in facts if fact.strip() and not UNREMARKABLE.fullmatch(fact.strip())]
+
+
+def fact_pattern(fact: str) -> re.Pattern[str]:
+    """``fact`` as whole tokens, whatever the spacing: ``bikes == 0`` finds ``bikes==0``."""
+    tokens = re.findall(r"\w+|[^\w\s]", fact)
+    body = r"\s*".join(re.escape(token) for token in tokens)
+    return re.compile(rf"(?<![\w.]){body}(?!\w|\.\d)", re.IGNORECASE)
+
+
+@pytest.fixture(scope="session")
+def readable(site: Path) -> dict[str, str]:
+    """Every place a reader could meet a fact: each page's text and each search entry,
+    keyed by the page's address (``exercises/ex03_x/``, ``debugging/#video``...)."""
+    places = {
+        page.relative_to(site).as_posix().removesuffix("index.html"): readable_text(page)
+        for page in sorted(site.rglob("*.html"))
+    }
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for number, document in enumerate(index["docs"]):
+        text = unescape(re.sub(r"<[^>]+>", " ", f"{document['title']} {document['text']}"))
+        places[f"{document['location']} (search entry {number})"] = text
+    return places
+
+
+@pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.slug)
+def test_no_give_away_appears_outside_the_exercise_page(readable: dict[str, str],
+                                                        exercise: Exercise) -> None:
+    own = f"exercises/{exercise.slug}/"
+    leaks = [
+        f"{fact!r} on {place}"
+        for fact in give_aways(exercise)
+        for place, text in readable.items()
+        if not place.startswith(own) and fact_pattern(fact).search(text)
+    ]
+    assert not leaks, "give-aways outside the exercise's own page:\n" + "\n".join(leaks)
+
+
+@pytest.mark.parametrize(("fact", "text", "found"), [
+    ("bikes == 0", "a condition like bikes==0 here", True),
+    ("644", "only 644 of the rows", True),
+    ("644", "16440 rows, 644.5 s", False),
+    ("np.float64(inf)", "shows np.float64( inf )", True),
+    ("12 June", "on 12 june at 18:00", True),
+])
+def test_a_fact_is_found_whatever_its_spacing_and_only_whole(fact, text, found) -> None:
+    assert bool(fact_pattern(fact).search(text)) == found
+
+
+def test_unremarkable_values_are_not_facts() -> None:
+    assert UNREMARKABLE.fullmatch("False")
+    assert UNREMARKABLE.fullmatch("1")
+    assert not UNREMARKABLE.fullmatch("644")
+
+
 def test_search_never_spoils_a_hint(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     searchable = unescape(" ".join(document["text"] for document in index["docs"]))
@@ -335,9 +518,9 @@ def hook(monkeypatch: pytest.MonkeyPatch):
 @pytest.mark.parametrize(
     "placeholder",
     [
-        '<!-- vidoe: 6mhZVWr6uYg "Title" -->',  # unknown name
-        "<!-- video: 6mhZVWr6uYg -->",  # no title
-        '<!-- video: not-an-id "Title" -->',  # not a YouTube id
+        "<!-- vidoe: 6mhZVWr6uYg -->",  # unknown name
+        '<!-- video: 6mhZVWr6uYg "A title" -->',  # the page must not invent one
+        "<!-- video: not-an-id -->",  # not a YouTube id
         "<!-- exercise-table: some -->",
     ],
 )
@@ -352,10 +535,52 @@ def test_ordinary_comments_are_left_alone(hook) -> None:
 
 
 def test_video_shortcode_becomes_the_facade(hook) -> None:
-    html = hook("shortcodes").expand(f'<!-- video: {VIDEO_ID} "A <title>" -->', "page.md")
+    html = hook("shortcodes").expand(f"<!-- video: {VIDEO_ID} -->", "page.md")
     assert f'data-video-id="{VIDEO_ID}"' in html
-    assert "A &lt;title&gt;" in html
-    assert "youtube-nocookie" not in html.split("<figcaption>")[0], "no player before a click"
+    assert "Play the chapter’s video" in html
+    assert "aria-label" not in html, "its name is its visible text"
+    assert "<iframe" not in html, "no player before a click"
+    assert "youtube-nocookie.com/embed" not in html, "no player before a click"
+
+
+def test_tested_with_reads_the_lock(hook) -> None:
+    box = hook("shortcodes").expand("<!-- tested-with: python debugpy scikit-learn -->", "p.md")
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    debugpy = re.search(r"^debugpy==(\S+)", lock, re.MULTILINE)[1]
+    assert box.startswith('!!! info tested-with "Tested with"')
+    assert f"| debugpy | {debugpy} |" in box
+    assert re.search(r"\| Python \| 3\.\d+", box)
+
+
+def test_tested_with_refuses_a_package_the_lock_does_not_pin(hook) -> None:
+    with pytest.raises(PluginError, match="not pinned"):
+        hook("shortcodes").expand("<!-- tested-with: no-such-package -->", "p.md")
+
+
+def test_tested_with_names_the_python_range_of_a_split_pin(hook, tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("numpy==2.4.6 ; python_full_version < '3.12'\n"
+                    "numpy==2.5.5 ; python_full_version >= '3.12'\n", encoding="utf-8")
+    assert hook("tested_with").pins(lock)["numpy"] == [
+        ("2.4.6", "Python < 3.12"), ("2.5.5", "Python >= 3.12")]
+
+
+@pytest.mark.parametrize("mode", ["terminal", "notebook"])
+def test_a_page_outside_vscode_has_no_f5_steps(hook, mode: str) -> None:
+    exercise = dataclasses.replace(all_exercises()[0], mode=mode, predict="Which value? Guess.")
+    page = hook("exercise_markdown").exercise_page(exercise, "https://example.org/r", "main")
+    assert "Press ++f5++" not in page
+    assert "pick\n   the configuration" not in page
+    assert page.index("## Predict") < page.index(exercise.start[:40]) < page.index("right track")
+
+
+def test_an_exception_stop_is_named_as_one_in_a_terminal(hook) -> None:
+    first = all_exercises()[0]
+    exercise = dataclasses.replace(first, mode="terminal",
+                                   debug=dataclasses.replace(first.debug, exception="uncaught"))
+    page = hook("exercise_markdown").exercise_page(exercise, "https://example.org/r", "main")
+    assert "when pdb stops on the exception at **line" in page
+    assert 'data-stop-kind="exception"' in page
 
 
 def test_empty_catalog_gives_a_note_instead_of_a_table(hook) -> None:

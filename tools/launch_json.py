@@ -51,18 +51,30 @@ CURRENT_FILE = {
     "justMyCode": True,
 }
 
-# "purpose": ["debug-test"] makes the Testing view use this configuration for
-# "Debug Test"; run with F5 it debugs the test file open in the editor.
+# One configuration for both ways of debugging a test, read from the Python
+# extensions' source:
+# - Run and Debug (F5) sends it as it is: the debugpy extension fills in a
+#   program only for an empty configuration (vscode-python-debugger,
+#   src/extension/debugger/configuration/resolvers/launch.ts), and debugpy
+#   refuses a launch with none of "program", "module" or "code". So it has a
+#   program, a tiny runner that runs pytest on the open file.
+# - The Testing view's Debug Test takes the first configuration whose
+#   "purpose" holds "debug-test", sets "program" to its own pytest runner and
+#   "args" to its pytest arguments (the chosen tests go through a file), and
+#   keeps every other key (vscode-python, src/client/testing/common/
+#   debugLauncher.ts). A "module" would reach debugpy beside that program and be
+#   refused ("mutually exclusive"); options in "args" would be dropped. So no
+#   module, and pytest options go through PYTEST_ADDOPTS, which both keep:
+#   with pytest-cov and --cov in addopts, add --no-cov there.
 # justMyCode is off so that a step into a fixture or pytest's own code works.
-# No PYTEST_ADDOPTS=--no-cov: pytest-cov is not installed, pytest would reject
-# the option, and the project's addopts carry no --cov to cancel.
 CURRENT_TEST_FILE = {
     "name": "Debug the current test file",
     "type": "debugpy",
     "request": "launch",
-    "module": "pytest",
+    "program": "${workspaceFolder}/tools/run_pytest.py",
     "args": ["${file}"],
     "purpose": ["debug-test"],
+    "env": {"PYTEST_ADDOPTS": "-p no:cacheprovider"},
     "cwd": "${workspaceFolder}",
     "console": "integratedTerminal",
     "justMyCode": False,

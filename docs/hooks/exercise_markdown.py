@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,19 +41,114 @@ def _hints(exercise: Exercise) -> str:
     return f"<div markdown data-search-exclude>\n\n{blocks}\n\n</div>"
 
 
-def _stop(exercise: Exercise) -> str:
-    """Where the configuration's first useful pause is, so a learner knows they got there."""
+@dataclass(frozen=True)
+class StatedStop:
+    """Where the page says the debugger stops: the same facts tests/test_debugger.py
+    asserts over DAP (``[debug].file`` and ``line``; an exception stop when
+    ``[debug].exception`` is set, a logpoint that prints when ``log`` is)."""
+
+    file: str  # relative to the repository, e.g. exercises/ex03_x/pressure.py
+    line: int
+    kind: str  # "breakpoint", "exception" or "logpoint"
+
+
+def stated_stop(exercise: Exercise) -> StatedStop:
     debug = exercise.debug
+    kind = "exception" if debug.exception else "logpoint" if debug.log else "breakpoint"
     where = posixpath.normpath(f"exercises/{exercise.slug}/{debug.file}")
-    place = f"**line {debug.line}** of `{where}`"
-    if debug.log:
-        return f"You are on the right track when a logpoint at {place} prints what you need."
-    if debug.exception:
-        return (
-            "You are on the right track when, with exception breakpoints on, "
-            f"the debugger pauses at {place}."
-        )
-    return f"You are on the right track when the debugger pauses at {place}."
+    return StatedStop(where, debug.line, kind)
+
+
+def _right_track(exercise: Exercise) -> str:
+    """The line where the first useful pause really is, so a learner knows they got there."""
+    stop = stated_stop(exercise)
+    place = f"**line {stop.line}** of `{stop.file}`"
+    if exercise.mode == "notebook":
+        where = f"in the cell, on the line that the exported script has at {place}"
+    else:
+        where = f"at {place}"
+    # In a terminal an exception stop is pdb's post-mortem; other stops may be
+    # pdb's or another tool's (a bisect script), so they stay "the debugger".
+    debugger = "pdb" if exercise.mode == "terminal" and stop.kind == "exception" else "the debugger"
+    if stop.kind == "logpoint":
+        sentence = (f"You are on the right track when the logpoint {where} prints its "
+                    "message in the Debug Console while the program runs on.")
+    elif stop.kind == "exception":
+        sentence = (f"You are on the right track when {debugger} stops on the exception {where}: "
+                    "the line of the exercise's code where the exception is raised, or where "
+                    "it comes back out of a library call. No breakpoint is needed there.")
+    else:
+        sentence = f"You are on the right track when {debugger} pauses {where}."
+    attributes = f'.right-track data-stop-file="{stop.file}" data-stop-line="{stop.line}"'
+    return f'{sentence}\n{{: {attributes} data-stop-kind="{stop.kind}" }}'
+
+
+# debugpy runs a condition with eval() and, when it raises, neither suspends
+# nor (for a NameError) prints anything: pydevd's defaults in debugpy mode.
+CONDITION_SOURCE = (
+    "https://github.com/microsoft/debugpy/blob/main/src/debugpy/_vendored/pydevd/"
+    "_pydevd_bundle/pydevd_defaults.py"
+)
+
+
+def _condition_note(exercise: Exercise) -> str:
+    """On pages whose stop uses a condition: the silent failure, and conditions that work."""
+    if not exercise.debug.condition:
+        return ""
+    return f"""\
+!!! warning "A condition that raises never stops"
+
+    A breakpoint condition is evaluated in the paused frame, before its line
+    runs. If evaluating it raises, the breakpoint simply never stops, and for
+    a name that does not exist there (`math.isnan(x)` in a file that never
+    imports `math`) nothing is printed either. Write conditions with the
+    frame's own variables and operators: `x != x` is true only for NaN, and
+    `n > 1000` needs no import. See [debugpy's defaults]({CONDITION_SOURCE}).
+
+"""
+
+
+def _predict(exercise: Exercise) -> str:
+    if not exercise.predict:
+        return ""
+    return f"""## Predict
+
+{exercise.predict}
+
+Write your answer down now, before you start the debugger: you will compare
+it with what the debugger shows.
+
+"""
+
+
+def _steps(exercise: Exercise) -> str:
+    """What the learner does, in the order they do it."""
+    if exercise.mode == "terminal":
+        return f"""## Run it in a terminal
+
+Everything happens in a terminal at the repository's root: no launch
+configuration, no ++f5++.
+
+{exercise.start}
+"""
+    if exercise.mode == "notebook":
+        return f"""## Debug it in the notebook
+
+The notebook's own **Debug Cell** starts the debugger here: no launch
+configuration, no ++f5++.
+
+{exercise.start}
+"""
+    return f"""## Set up, then start
+
+1. Before you start anything, set up what the debugger needs:
+
+{_indent(exercise.start)}
+
+2. Open Run and Debug (++ctrl+shift+d++, or ++cmd+shift+d++ on macOS) and pick
+   the configuration `{exercise.launch_name}` in the drop-down.
+3. Press ++f5++.
+"""
 
 
 def _bonus(exercise: Exercise) -> str:
@@ -89,15 +185,8 @@ def exercise_page(exercise: Exercise, repository: str, branch: str) -> str:
 
 {exercise.scenario}
 
-## Start it
-
-1. Open Run and Debug (++ctrl+shift+d++, or ++cmd+shift+d++ on macOS).
-2. Pick the configuration `{exercise.launch_name}` in the drop-down.
-3. Press ++f5++.
-
-{exercise.start}
-
-{_stop(exercise)}
+{_predict(exercise)}{_steps(exercise)}
+{_condition_note(exercise)}{_right_track(exercise)}
 
 ## Fix it
 

@@ -2,8 +2,11 @@
 
 A shortcode is ``<!-- name: arguments -->`` with a lower-case name:
 
-- ``<!-- video: 6mhZVWr6uYg "Title" -->``: the click-to-load video facade;
-- ``<!-- exercise-table: all -->``: the table of every exercise, in order.
+- ``<!-- video: 6mhZVWr6uYg -->``: the click-to-load facade of the chapter's
+  video (no title: the page must not invent one);
+- ``<!-- exercise-table: all -->``: the table of every exercise, in order;
+- ``<!-- tested-with: python debugpy pytest pandas scikit-learn -->``: the
+  "Tested with" box, versions read from the lock file.
 
 An unknown name or malformed arguments stop the build with the page's path:
 a typo must never ship as an invisible comment. Other comments (capitals or
@@ -18,19 +21,20 @@ from collections.abc import Callable
 from exercise_markdown import exercise_table
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from tested_with import tested_with
 from video_facade import facade_html
 
 from course import catalog
 
 SHORTCODE = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:(?P<arguments>.*?)-->", re.DOTALL)
-VIDEO_ARGUMENTS = re.compile(r'\s*(?P<id>\S+)\s+"(?P<title>[^"]+)"\s*')
 
 
 def _video(arguments: str) -> str:
-    match = VIDEO_ARGUMENTS.fullmatch(arguments)
-    if not match:
-        raise ValueError('expected <!-- video: VIDEO_ID "Title" -->')
-    return facade_html(match["id"], match["title"])
+    words = arguments.split()
+    if len(words) != 1:
+        raise ValueError("expected <!-- video: VIDEO_ID --> (the facade names the video"
+                         " 'the chapter's video'; it takes no title)")
+    return facade_html(words[0])
 
 
 def _exercise_table(arguments: str) -> str:
@@ -39,9 +43,14 @@ def _exercise_table(arguments: str) -> str:
     return exercise_table(catalog.all_exercises())
 
 
+def _tested_with(arguments: str) -> str:
+    return tested_with(arguments.split())
+
+
 RENDERERS: dict[str, Callable[[str], str]] = {
     "video": _video,
     "exercise-table": _exercise_table,
+    "tested-with": _tested_with,
 }
 
 

@@ -3,7 +3,8 @@
  * name; so does each navigation section that has its own index page
  * (navigation.indexes), which Material labels by an icon-only toggle; and
  * the copy button's bar on each code block stops being a navigation landmark
- * (ten unnamed "navigation" regions on one page are noise, not navigation). */
+ * (ten unnamed "navigation" regions on one page are noise, not navigation);
+ * the scrollable search results become a named region. */
 (function () {
   "use strict";
 
@@ -20,6 +21,12 @@
         nav.setAttribute("aria-label", title.textContent.trim());
         nav.removeAttribute("aria-labelledby");
       }
+    });
+    // The search results scroll by keyboard (tabindex="0"): a named region
+    // is a role that may take focus (axe: focus-order-semantics).
+    document.querySelectorAll(".md-search__scrollwrap[tabindex]:not([role])").forEach(function (box) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Search results");
     });
     document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (bar) {
       bar.setAttribute("role", "none");

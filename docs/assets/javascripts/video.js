@@ -9,7 +9,7 @@
     var id = facade.dataset.videoId;
     var iframe = document.createElement("iframe");
     iframe.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(id) + "?autoplay=1";
-    iframe.title = facade.dataset.videoTitle;
+    iframe.title = facade.dataset.playerTitle;
     iframe.allow = "autoplay; encrypted-media; picture-in-picture";
     iframe.allowFullscreen = true;
     poster.replaceWith(iframe);
@@ -22,10 +22,9 @@
       return;
     }
     facade.dataset.bound = "true";
+    // No aria-label: the button's name is its visible text (WCAG 2.5.3).
     poster.setAttribute("role", "button");
-    poster.setAttribute("aria-label", "Play the video: " + facade.dataset.videoTitle);
-    poster.querySelector(".video-facade__note").textContent =
-      "Play here (loads the player from youtube-nocookie.com)";
+    poster.querySelector(".video-facade__note").textContent = facade.dataset.where;
     poster.addEventListener("click", function (event) {
       // Ctrl/Cmd/Shift-click or middle-click: let the browser open YouTube.
       if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
