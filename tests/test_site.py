@@ -303,13 +303,14 @@ def test_chapter_has_the_video_facade_with_a_plain_link(chapter: ParsedPage) -> 
 
 
 @pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.slug)
-def test_exercise_page_has_collapsed_hints_and_its_launch_name(site, pages, exercise) -> None:
+def test_exercise_page_has_collapsed_hints_and_its_steps(site, pages, exercise) -> None:
     parsed = pages[built_page(site, f"exercises/{exercise.slug}.md").resolve()]
     text = unescape("".join(parsed.text))
     details = [attributes for tag, attributes in parsed.elements if tag == "details"]
     assert len(details) == len(exercise.hints)
     assert not any("open" in attributes for attributes in details), "hints start collapsed"
-    assert exercise.launch_name in text
+    # Terminal and notebook exercises are not started with F5: no configuration to pick.
+    assert (exercise.launch_name in text) == (exercise.mode == "vscode")
     assert f"pytest exercises/{exercise.slug}" in text
     assert any(f"/solutions/{exercise.slug}/" in href for href in parsed.links)
     assert f"../../debugging/#{exercise.chapter_anchor}" in parsed.links
@@ -324,7 +325,9 @@ def stop_the_dap_test_asserts(exercise: Exercise) -> dict[str, str]:
     the breakpoint (or logpoint) it sets, or, with none, the exception filter's stop."""
     source = source_file(exercise, ROOT)
     points = stop_breakpoints(exercise.debug, source)
-    if not points:
+    if exercise.debug.pause:
+        kind = "pause"  # no breakpoint: the test pauses a stalled program
+    elif not points:
         assert stop_exception_filters(exercise.debug), exercise.slug
         kind = "exception"
     else:
@@ -358,6 +361,7 @@ def words(text: str) -> str:
     """Lower-case words only, so rendered HTML and its Markdown source compare."""
     text = re.sub(r"\]\([^)]*\)", "]", unescape(text))  # a Markdown link keeps its text
     text = re.sub(r"```\w*", "", text)  # a fence's language is not rendered
+    text = re.sub(r"(?m)^\s*\d+\.\s+", "", text)  # nor an ordered list's numbers
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
@@ -370,6 +374,8 @@ def test_steps_come_in_the_order_a_learner_acts(site, pages, exercise) -> None:
     pick = f"pick the configuration {exercise.launch_name}"
     if exercise.mode == "vscode":
         steps += [pick, "Press F5."]
+    elif exercise.mode == "notebook":
+        assert "debug cell" in text.split("press f5")[0], "Debug Cell comes first"
     else:
         assert words(pick) not in text, "no VS Code steps outside VS Code"
         assert "press f5" not in text, "no VS Code steps outside VS Code"
@@ -395,7 +401,7 @@ def test_pages_with_a_condition_say_a_raising_one_never_stops(site, pages, exerc
 # --- no spoilers: an exercise's give-aways stay on its own page ----------------------
 
 # Values too common to give anything away (a buggy value of 1 or False).
-UNREMARKABLE = re.compile(r"(?i)true|false|none|nan|-?\d{1,2}(\.0)?")
+UNREMARKABLE = re.compile(r"(?i)true|false|none|nan|-?inf|-?\d{1,2}(\.0)?")
 
 
 class _TextParser(HTMLParser):

@@ -49,12 +49,17 @@ class StatedStop:
 
     file: str  # relative to the repository, e.g. exercises/ex03_x/pressure.py
     line: int
-    kind: str  # "breakpoint", "exception" or "logpoint"
+    kind: str  # "breakpoint", "exception", "logpoint" or "pause"
 
 
 def stated_stop(exercise: Exercise) -> StatedStop:
     debug = exercise.debug
-    kind = "exception" if debug.exception else "logpoint" if debug.log else "breakpoint"
+    kind = (
+        "pause" if debug.pause
+        else "exception" if debug.exception
+        else "logpoint" if debug.log
+        else "breakpoint"
+    )
     where = posixpath.normpath(f"exercises/{exercise.slug}/{debug.file}")
     return StatedStop(where, debug.line, kind)
 
@@ -73,6 +78,10 @@ def _right_track(exercise: Exercise) -> str:
     if stop.kind == "logpoint":
         sentence = (f"You are on the right track when the logpoint {where} prints its "
                     "message in the Debug Console while the program runs on.")
+    elif stop.kind == "pause":
+        sentence = (f"You are on the right track when, once the output stalls and you press "
+                    f"Pause (++f6++), one thread of the Call Stack shows {where.removeprefix('at ')} "
+                    "at its top.")
     elif stop.kind == "exception":
         sentence = (f"You are on the right track when {debugger} stops on the exception {where}: "
                     "the line of the exercise's code where the exception is raised, or where "
@@ -134,8 +143,8 @@ configuration, no ++f5++.
     if exercise.mode == "notebook":
         return f"""## Debug it in the notebook
 
-The notebook's own **Debug Cell** starts the debugger here: no launch
-configuration, no ++f5++.
+The notebook's own **Debug Cell** starts the debugger here; the launch
+configuration mentioned at the end is only an alternative.
 
 {exercise.start}
 """
