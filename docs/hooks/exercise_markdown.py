@@ -80,8 +80,7 @@ def _right_track(exercise: Exercise) -> str:
                     "message in the Debug Console while the program runs on.")
     elif stop.kind == "pause":
         sentence = (f"You are on the right track when, once the output stalls and you press "
-                    f"Pause (++f6++), one thread of the Call Stack shows {where.removeprefix('at ')} "
-                    "at its top.")
+                    f"Pause (++f6++), one thread of the Call Stack shows {place} at its top.")
     elif stop.kind == "exception":
         sentence = (f"You are on the right track when {debugger} stops on the exception {where}: "
                     "the line of the exercise's code where the exception is raised, or where "
