@@ -16,6 +16,12 @@ A program meant to keep running (a server, a hang) says so in its
     runs_until_stopped = true
     seconds = 8                        # how long to watch it (default 8)
     args = ["--port", "{free_port}"]   # appended; {free_port} is an unused port
+
+A configuration whose ``env`` is itself a debugging aid (it makes an error
+loud) is run as a practitioner runs the program, without that ``env``:
+
+    [entry_point]
+    launch_env = false
 """
 
 from __future__ import annotations
@@ -59,7 +65,9 @@ def command_and_env(exercise: Exercise) -> tuple[list[str], Path, dict[str, str]
     assert isinstance(configuration, dict)
     extra = [arg.replace("{free_port}", str(free_port()))
              for arg in entry_point_settings(exercise).get("args", [])]
-    env = {**os.environ, **configuration.get("env", {})}
+    settings = entry_point_settings(exercise)
+    launch_env = configuration.get("env", {}) if settings.get("launch_env", True) else {}
+    env = {**os.environ, **launch_env}
     if configuration["request"] == "attach":
         tasks = {t["label"]: t for t in load_jsonc(TASKS_JSON)["tasks"]}
         task = tasks[configuration["preLaunchTask"]]

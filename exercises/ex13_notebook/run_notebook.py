@@ -13,6 +13,7 @@ notebook is what counts.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -46,7 +47,11 @@ def export_script(notebook: Path = NOTEBOOK, script: Path = SCRIPT) -> Path:
 
     source, _resources = PythonExporter().from_filename(str(notebook))
     script.parent.mkdir(parents=True, exist_ok=True)
-    script.write_text(source, encoding="utf-8")
+    # Write beside it, then swap: a run already executing the script never
+    # reads it half written.
+    partial = script.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(source, encoding="utf-8")
+    os.replace(partial, script)
     return script
 
 
