@@ -4,7 +4,9 @@ A check that passes a real fix must also fail when the fixed module is subtly
 wrong in another place: otherwise a learner could pass it with a different
 mistake. This small AST mutator lays every solution over a copy of the lab,
 then, one exercise at a time, changes one operator, comparison, number,
-boolean or keyword argument in the exercise's modules and runs its check.
+boolean or keyword argument in the files the learner edits and in the module
+the exercise's configuration runs (notebook code cells included), and runs
+the check.
 
 Each check runs in a child forked from a process that has already imported
 pandas, numpy, scikit-learn and pytest, so a mutant costs a fraction of a
@@ -219,19 +221,57 @@ def _lab_with_solutions(destination: Path) -> Path:
     return lay_solutions(copy_repository(destination))
 
 
-def score_exercise(lab: Path, folder: Path, short_name: str) -> Score:
-    score = Score(short_name, survivors=[])
+def mutated_files(exercise) -> list[str]:
+    """The solved code a check must pin: the files the learner edits, and the module
+    the exercise's configuration runs when it is the program built on them (it imports
+    one), since what it outputs is the behaviour; a course tool it runs is left out."""
+    files = list(exercise.edit)
+    module = str(exercise.launch.get("module", ""))
+    entry = exercise.folder / (module.rsplit(".", 1)[-1] + ".py")
+    if module.startswith(f"{exercise.module}.") and entry.is_file():
+        imported = {
+            name
+            for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom)
+            for name in [node.module or "", *(alias.name for alias in node.names)]
+        }
+        if any(Path(edit).stem in {n.rsplit(".", 1)[-1] for n in imported} for edit in files):
+            files.append(entry.name)
+    return list(dict.fromkeys(files))
+
+
+def _notebook_mutants(relative: str, text: str) -> Iterator[Mutant]:
+    """Mutants of a notebook's code cells, each written back as a whole notebook."""
+    notebook = json.loads(text)
+    for index, cell in enumerate(notebook["cells"]):
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or source.lstrip().startswith("%"):
+            continue
+        try:
+            cell_mutants = list(mutants(f"{relative}[cell {index}]", source))
+        except SyntaxError:  # a cell with IPython syntax
+            continue
+        for mutant in cell_mutants:
+            changed = copy.deepcopy(notebook)
+            changed["cells"][index]["source"] = mutant.source
+            yield Mutant(mutant.file, mutant.line, mutant.description,
+                         json.dumps(changed, indent=1), mutant.equivalent_because)
+
+
+def score_exercise(lab: Path, exercise) -> Score:
+    folder = lab / "exercises" / exercise.slug
+    score = Score(exercise.short_name, survivors=[])
     if not _run_check_in_child(lab, folder):
         score.baseline_ok = False
         return score
-    for path in sorted(folder.glob("*.py")):
-        if path.name.startswith("test_") or path.name in {"__init__.py", "conftest.py"}:
-            continue
+    for relative in mutated_files(exercise):
+        path = folder / relative
         original = path.read_text(encoding="utf-8")
+        make = _notebook_mutants if path.suffix == ".ipynb" else mutants
         try:
-            for mutant in mutants(path.name, original):
+            for mutant in make(relative, original):
                 score.total += 1
-                key = (short_name, mutant.file, mutant.line, mutant.description)
+                key = (exercise.short_name, mutant.file, mutant.line, mutant.description)
                 path.write_text(mutant.source, encoding="utf-8")
                 if not _run_check_in_child(lab, folder):
                     score.killed += 1
@@ -265,8 +305,7 @@ def run(names: list[str]) -> list[Score]:
         for exercise in all_exercises():
             if names and exercise.short_name not in names:
                 continue
-            folder = lab / "exercises" / exercise.slug
-            scores.append(score_exercise(lab, folder, exercise.short_name))
+            scores.append(score_exercise(lab, exercise))
             print(_line(scores[-1]), flush=True)
     return scores
 
