@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
@@ -91,10 +92,19 @@ def lab_is_pristine(root: Path = ROOT) -> bool:
     )
 
 
-@cache
+_SHIPPED_LAB_LOCK = threading.Lock()
+
+
 def shipped_lab() -> Path:
     """The lab as shipped: the repository itself when its lab is pristine, else a pristine
-    copy made once per session (a learner's fork) and removed at exit."""
+    copy made once per session (a learner's fork) and removed at exit. Debugger tests
+    call it from several threads at once: they must all get the same copy."""
+    with _SHIPPED_LAB_LOCK:
+        return _shipped_lab()
+
+
+@cache
+def _shipped_lab() -> Path:
     if lab_is_pristine():
         return ROOT
     folder = Path(tempfile.mkdtemp(prefix="shipped-lab-"))
