@@ -13,7 +13,9 @@ pandas, numpy, scikit-learn and pytest, so a mutant costs a fraction of a
 second instead of a fresh interpreter's import time (POSIX only). A mutant that
 the check still passes is a survivor: either the check misses a behaviour, or
 the mutant is equivalent (it cannot change what the module does); the known
-equivalent ones are listed in ``EQUIVALENT`` with the reason.
+equivalent ones are listed, each with the reason, in
+``benchmarks/equivalent_mutants/exNN.toml``; whole kinds of statement that
+cannot change a result are in ``EQUIVALENT_STATEMENTS``.
 
     python -m benchmarks.mutation            # every exercise
     python -m benchmarks.mutation ex03 ex10  # some
@@ -29,6 +31,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -38,12 +41,26 @@ CHILD_TIMEOUT_SECONDS = 60
 TARGET = 0.9
 JSON_MARKER = "mutation-scores: "
 
-# (exercise short name, file, line, mutation) -> why it cannot change behaviour.
-EQUIVALENT: dict[tuple[str, str, int, str], str] = {}
+# One file per exercise: [[mutant]] tables with file, line, mutation and reason.
+EQUIVALENT_DIR = Path(__file__).with_name("equivalent_mutants")
 # Statements whose mutants are equivalent for grading by design, with the reason.
 EQUIVALENT_STATEMENTS = {
     "__file__": "the shipped data's location: every check passes its own data folder",
+    "basicConfig(": "how the program logs (level, format), not what it computes",
+    "ArgumentParser(": "the command line's description, not what the program computes",
+    "add_argument(": "a command-line option's type, default and help, not the computation",
+    "flush=True": "when the output reaches the terminal, not what it says",
 }
+
+
+def equivalent_mutants() -> dict[tuple[str, str, int, str], str]:
+    """(exercise, file, line, mutation) -> why it cannot change behaviour."""
+    found = {}
+    for path in sorted(EQUIVALENT_DIR.glob("ex*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("mutant", []):
+            key = (path.stem, entry["file"], entry["line"], entry["mutation"])
+            found[key] = entry["reason"]
+    return found
 
 SWAPS: dict[type, type] = {
     ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
@@ -261,6 +278,7 @@ def _notebook_mutants(relative: str, text: str) -> Iterator[Mutant]:
 def score_exercise(lab: Path, exercise) -> Score:
     folder = lab / "exercises" / exercise.slug
     score = Score(exercise.short_name, survivors=[])
+    equivalent = equivalent_mutants()
     if not _run_check_in_child(lab, folder):
         score.baseline_ok = False
         return score
@@ -275,7 +293,7 @@ def score_exercise(lab: Path, exercise) -> Score:
                 path.write_text(mutant.source, encoding="utf-8")
                 if not _run_check_in_child(lab, folder):
                     score.killed += 1
-                elif key in EQUIVALENT or mutant.equivalent_because:
+                elif key in equivalent or mutant.equivalent_because:
                     score.equivalent += 1
                 else:
                     score.survivors.append(f"{mutant.file}:{mutant.line} {mutant.description}")
