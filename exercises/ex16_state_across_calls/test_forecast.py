@@ -27,8 +27,9 @@ def _last_days(rentals: pd.DataFrame, count: int) -> list[pd.Timestamp]:
 
 
 def _assert_same(got: pd.DataFrame, expected: pd.DataFrame, what: str) -> None:
-    got = got.reset_index(drop=True)
     assert len(got) == len(expected), f"{what}: expected {len(expected)} rows, got {len(got)}"
+    assert got.index.equals(pd.RangeIndex(len(expected))), (
+        f"{what}: rows numbered 0, 1, 2, ... like any fresh table")
     assert got["timestamp"].tolist() == expected["timestamp"].tolist(), (
         f"{what}: one row per station and hour of the day, station by station")
     assert got["station_id"].tolist() == expected["station_id"].tolist(), what
@@ -42,8 +43,9 @@ def test_each_day_is_forecast_from_the_week_before_it(dataset):
 
     rentals = _rentals(dataset)
     days = _last_days(rentals, 4)
+    first = rentals["timestamp"].min().normalize()  # nothing before it: no rentals expected
     # Any order, and the same day twice: each answer depends on its own day only.
-    for day in [days[2], days[0], days[3], days[1], days[2]]:
+    for day in [days[2], days[0], first, days[3], days[1], days[2]]:
         _assert_same(forecast_day(rentals, day), _expected_day(rentals, day),
                      f"forecast for {day:%Y-%m-%d}")
 
@@ -71,11 +73,23 @@ def test_the_report_shows_each_days_forecast_total(dataset, capsys):
     report = capsys.readouterr().out
     for day in _last_days(rentals, 7):
         expected = _expected_day(rentals, day).groupby("station_id")["forecast"].sum()
+        happened = rentals[rentals["timestamp"].dt.normalize() == day].groupby("station_id")[
+            "rentals"].sum()
         line = next((row for row in report.splitlines() if row.startswith(f"{day:%Y-%m-%d}")), "")
-        shown = [float(value) for value in line.split()[1:1 + len(expected)]]
-        assert shown == pytest.approx(expected.round(1).tolist(), abs=0.051), (
+        shown = [float(value) for value in line.split()[1:]]
+        count = len(expected)
+        assert len(shown) == 2 * count, (
+            f"the report's line for {day:%Y-%m-%d} should show each station's forecast total, "
+            f"then its actual total; the line reads {line!r}")
+        assert all(round(value, 1) == value for value in shown), (
+            f"the report's totals for {day:%Y-%m-%d} should be shown to one decimal; "
+            f"the line reads {line!r}")
+        assert shown[:count] == pytest.approx(expected.tolist(), abs=0.051), (
             f"the report's forecast totals for {day:%Y-%m-%d} should be "
             f"{expected.round(1).tolist()}; the line reads {line!r}")
+        assert shown[count:] == pytest.approx(happened.tolist()), (
+            f"the report's actual totals for {day:%Y-%m-%d} should be "
+            f"{happened.tolist()}; the line reads {line!r}")
 
 
 def test_a_later_table_gets_forecasts_of_its_own(dataset):
@@ -90,3 +104,22 @@ def test_a_later_table_gets_forecasts_of_its_own(dataset):
     later_day = day + pd.Timedelta(days=7)
     _assert_same(forecast_day(later, later_day), _expected_day(later, later_day),
                  "a forecast from a later rentals table")
+
+
+def test_an_hour_missing_from_the_feed_keeps_its_forecast_row(dataset):
+    from exercises.ex16_state_across_calls.forecast import backfill
+
+    rentals = _rentals(dataset)
+    last = _last_days(rentals, 1)[0]
+    station = rentals["station_id"].min()
+    gap = ((rentals["timestamp"] == last + pd.Timedelta(hours=12))
+           & (rentals["station_id"] == station))
+    with_gap = rentals[~gap].reset_index(drop=True)
+    result = backfill(with_gap)
+    expected = pd.concat([_expected_day(with_gap, day) for day in _last_days(rentals, 7)],
+                         ignore_index=True)
+    _assert_same(result[["timestamp", "station_id", "forecast"]], expected,
+                 "the backfill of a table with one hour missing")
+    actual = expected.merge(with_gap, on=["timestamp", "station_id"], how="left")
+    assert result["rentals"].tolist() == pytest.approx(actual["rentals"].tolist(), nan_ok=True), (
+        "an hour with no rentals row should still be forecast, with no actual rentals next to it")

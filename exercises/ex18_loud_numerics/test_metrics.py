@@ -1,6 +1,8 @@
 """Check: the monitor scores every hour of last week on the log(1 + rides) scale."""
 
+import logging
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -75,3 +77,86 @@ def test_the_weekly_report_scores_each_station(dataset):
         assert bool(row.retrain) == (want > ALERT), (
             f"station {row.station_id}: retrain only when the RMSLE passes {ALERT}"
         )
+
+
+def test_rmsle_takes_compact_counts_and_skips_hours_without_a_reading_or_forecast():
+    from exercises.ex18_loud_numerics.metrics import rmsle
+
+    # Counts as a feature store keeps them (one byte each), and the same hours as JSON
+    # lists where null marks an hour without a reading or without a forecast.
+    actual = [0, 3, 17, 0, 9, 250]
+    predicted = [1.5, 2.0, 15.25, 0.0, 12.0, 180.5]
+    expected = _expected_rmsle(actual, predicted)
+    assert rmsle(np.array(actual, dtype=np.uint8), np.array(predicted)) == pytest.approx(
+        expected), "RMSLE should not depend on the integer type the counts are stored in"
+
+    with_gaps = rmsle(actual[:2] + [None] + actual[3:], predicted[:4] + [None] + predicted[5:])
+    kept = [0, 1, 3, 5]
+    assert with_gaps == pytest.approx(
+        _expected_rmsle([actual[i] for i in kept], [predicted[i] for i in kept])
+    ), "An hour without a reading or without a forecast should be left out of the RMSLE"
+
+
+def test_a_station_whose_demand_doubled_is_flagged(dataset, tmp_path):
+    from exercises.ex18_loud_numerics.monitor import weekly_report
+
+    rentals = pd.read_csv(dataset / "rentals.csv")
+    when = pd.to_datetime(rentals["timestamp"])
+    surge = (when >= when.max().normalize() - pd.Timedelta(days=6)) & (
+        rentals["station_id"] == rentals["station_id"].min())
+    rentals.loc[surge, "rentals"] *= 2
+    rentals.to_csv(tmp_path / "rentals.csv", index=False)
+    expected = _independent_report(tmp_path)
+
+    report = weekly_report(tmp_path)
+
+    for row in report.itertuples(index=False):
+        want = expected[int(row.station_id)]
+        assert row.rmsle == pytest.approx(want), (
+            f"station {row.station_id}: a week of doubled demand should score an RMSLE "
+            f"of {want:.3f}"
+        )
+        assert bool(row.retrain) == (want > ALERT), (
+            f"station {row.station_id}: retrain only when the RMSLE passes {ALERT}"
+        )
+
+
+def test_the_monitor_prints_each_stations_score_and_logs_its_decision(
+    capsys, caplog, monkeypatch
+):
+    from exercises.ex18_loud_numerics.monitor import main
+
+    expected = _independent_report(Path(__file__).resolve().parents[2] / "data")
+    monkeypatch.delenv("NUMERIC_ERRORS", raising=False)
+    caplog.set_level(logging.INFO, logger="monitor")
+    numpy_errors = np.geterr()
+    try:
+        main()  # reads the shipped data
+    finally:
+        np.seterr(**numpy_errors)
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["station_id", "rmsle", "retrain"], (
+        "The monitor should print a table of station_id, rmsle and retrain"
+    )
+    rows = [line.split() for line in lines[1:]]
+    assert [int(row[0]) for row in rows] == sorted(expected), (
+        "The table should hold one line per station, with no row numbers"
+    )
+    for station, rmsle_text, retrain in rows:
+        want = expected[int(station)]
+        assert len(rmsle_text.partition(".")[2]) == 3, "RMSLE should be printed to 3 decimals"
+        assert abs(float(rmsle_text) - want) < 0.0005 + 1e-9, (
+            f"station {station}: the printed RMSLE should be {want:.3f}"
+        )
+        assert retrain == str(want > ALERT), (
+            f"station {station}: retrain only when the RMSLE passes {ALERT}"
+        )
+    flagged = [str(station) for station, score in expected.items() if score > ALERT]
+    decision = [r.getMessage() for r in caplog.records if r.name == "monitor"][-1]
+    if flagged:
+        assert all(station in decision for station in flagged), (
+            "The monitor should log the stations to retrain"
+        )
+    else:
+        assert decision.endswith("none"), "The monitor should log that no station needs a retrain"

@@ -63,3 +63,26 @@ def test_each_row_gets_its_own_features(dataset):
         assert features["wind_kmh"] == pytest.approx(row["wind_kmh"])
         chill = 0.1 * row["wind_kmh"] if temp < 10 else 0.0
         assert features["feels_like_c"] == pytest.approx(temp - chill)
+
+
+def test_sensor_glitches_are_clipped_to_a_plausible_temperature(dataset, tmp_path):
+    from exercises.ex19_narrowing_down.features import build_features, load_rentals
+
+    raw = pd.read_csv(dataset / "rentals.csv")
+    # A sensor that glitches now and then: far too hot, then far too cold.
+    glitches = raw.index[::40]
+    raw.loc[glitches[::2], "temp_c"] = 61.5
+    raw.loc[glitches[1::2], "temp_c"] = -47.0
+    raw.to_csv(tmp_path / "rentals.csv", index=False)
+
+    table = build_features(load_rentals(tmp_path / "rentals.csv"))
+
+    temp = raw["temp_c"].clip(-30.0, 45.0)
+    chill = (0.1 * raw["wind_kmh"]).where(temp < 10, 0.0)
+    assert table["temp_c"].tolist() == pytest.approx(temp.tolist()), (
+        "a temperature reading outside -30 to 45 °C is a glitch: it should count as the "
+        "nearest end of that range"
+    )
+    assert table["feels_like_c"].tolist() == pytest.approx((temp - chill).tolist()), (
+        "the feels-like temperature should start from the temperature clipped to -30 to 45 °C"
+    )
