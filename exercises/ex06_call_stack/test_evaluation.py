@@ -39,13 +39,12 @@ def test_each_station_is_scored_on_its_own_forecast(dataset):
     expected = _expected_scores(dataset)
     results = evaluate.run_evaluation(evaluate.load_rentals(dataset))
 
-    assert sorted(results) == sorted(expected), "the report should score every station once"
+    assert sorted(results) == sorted(expected), "The report should score every station once"
     for station_id, (mae, bias) in expected.items():
         got = results[station_id]
         assert (got["mae"], got["bias"]) == pytest.approx((mae, bias), abs=1e-6), (
-            f"station {station_id}: on the last {HOLDOUT_DAYS} days its forecast should "
-            f"miss by MAE {mae:.2f}, bias {bias:+.2f}; "
-            f"the report says MAE {got['mae']:.2f}, bias {got['bias']:+.2f}"
+            "Each station's MAE and bias should be those of the forecasts the vans get for it, "
+            f"over the last {HOLDOUT_DAYS} days"
         )
 
 
@@ -60,6 +59,6 @@ def test_the_printed_report_has_every_station_line(dataset, capsys):
         line = [str(station_id), f"{mae:.2f}", f"{bias:+.2f}"]
         found = any(printed[i:i + 3] == line for i in range(len(printed)))
         assert found, (
-            f"the printed report should have the line {' '.join(line)} "
-            f"(station, MAE, bias); it printed {' '.join(printed)}"
+            "The printed report should have one line per station with the MAE and bias of the "
+            "forecasts the vans get for it"
         )

@@ -45,6 +45,45 @@ def test_each_row_keeps_its_station_hours_features_and_rentals(dataset):
     )
 
 
+
+def test_a_slice_of_the_log_gets_the_same_columns_as_the_whole_log(dataset):
+    from exercises.ex07_debug_console import features
+
+    whole = _read(dataset)
+    stamp = whole["timestamp"]
+    work_day = (stamp.dt.day_of_week < 5) & (whole["holiday"] == 0)
+    dry_work_days = whole[work_day & (whole["weather"] != "rain")]  # no day off, no rain
+    table = features.build_training_table(dry_work_days)
+
+    expected_x, expected_y = _expected_table(dry_work_days)
+    got_x, got_y = _table_as_arrays(table, features.TARGET)
+    same = (list(table.columns) == list(features.build_training_table(whole).columns)
+            and got_x.shape == expected_x.shape and np.array_equal(got_x, expected_x)
+            and np.array_equal(got_y, expected_y))
+    assert same, (
+        "A slice of the log without some hours, weather or day types should get the same "
+        "columns as the whole log, those categories' columns all zero"
+    )
+
+
+def test_the_columns_are_named_after_the_features(dataset):
+    from exercises.ex07_debug_console import features
+
+    frame = _read(dataset)
+    table = features.build_training_table(frame)
+
+    names = list(table.columns)
+    named = (all(isinstance(name, str) for name in names) and len(set(names)) == len(names)
+             and features.TARGET in names)
+    for measurement in MEASUREMENTS:
+        found = [name for name in names if str(name).endswith(measurement)]
+        named &= len(found) == 1 and np.array_equal(table[found[0]].to_numpy(dtype=float),
+                                                    frame[measurement].to_numpy(dtype=float))
+    assert named, (
+        "The training table's columns should be named after what they hold: one distinct name "
+        "per feature, each measurement under its own name, and the target under its name"
+    )
+
 def _expected_scores(frame: pd.DataFrame) -> tuple[float, float]:
     from sklearn.linear_model import Ridge
     from sklearn.metrics import mean_absolute_error, r2_score

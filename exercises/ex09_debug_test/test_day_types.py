@@ -1,6 +1,7 @@
 """Check: weekends and holidays count as days off; the two hourly profiles are built from them."""
 
 import csv
+import re
 from datetime import datetime
 from statistics import mean
 
@@ -74,4 +75,27 @@ def test_the_profiles_average_each_hour_over_its_day_type(dataset):
     assert as_expected, (
         "The profile should give, for each hour 0 to 23, the mean rentals over work days "
         "and over days off (weekends and holidays), in that column order"
+    )
+
+
+def test_the_job_prints_each_hours_two_means_to_one_decimal(dataset, capsys):
+    from exercises.ex09_debug_test.day_types import main
+
+    main(dataset / "rentals.csv")
+    printed = {}
+    for words in (line.split() for line in capsys.readouterr().out.splitlines()):
+        if len(words) == 3 and words[0].isdigit():
+            printed[int(words[0])] = words[1:]
+
+    rows = _rows(dataset)
+    as_expected = sorted(printed) == list(range(24))
+    for hour, values in printed.items():
+        for off, value in zip((False, True), values):
+            mean_rentals = mean(float(r["rentals"]) for r in rows
+                                if r["hour"] == hour and r["off"] == off)
+            as_expected &= (re.fullmatch(r"-?\d+\.\d", value) is not None
+                            and abs(float(value) - mean_rentals) <= 0.05 + 1e-9)
+    assert as_expected, (
+        "The job should print, for each hour 0 to 23, the mean rentals of work days and of "
+        "days off, rounded to one decimal"
     )

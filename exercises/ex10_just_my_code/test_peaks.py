@@ -47,6 +47,15 @@ def test_a_threshold_leaves_the_requested_share_of_hours_at_or_below_it(level):
         )
 
 
+def test_a_single_past_hour_is_its_own_threshold():
+    from exercises.ex10_just_my_code.peaks import busy_threshold
+
+    one_hour = all(busy_threshold(pd.Series([np.nan, 7.0]), level) == 7.0 for level in LEVELS)
+    assert one_hour, (
+        "A station with a single past hour should get that hour's rentals as its threshold"
+    )
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_each_station_gets_the_threshold_of_its_own_history(dataset, level):
     from exercises.ex10_just_my_code.peaks import busy_thresholds
@@ -88,4 +97,40 @@ def test_the_job_books_a_visit_for_each_busy_hour_of_the_last_day(dataset, caplo
     assert plausible, (
         "The job should log each station's busy threshold (90% of its past hours at or below "
         "it) and book one visit for each hour of the last day above it, and no other"
+    )
+
+
+def test_only_hours_above_their_stations_threshold_are_busy(dataset):
+    from exercises.ex10_just_my_code.peaks import flag_busy_hours
+
+    _, last_day = _history_and_last_day(dataset)
+    # Each station's threshold is one of its own hours, so some hours sit exactly on it.
+    thresholds = last_day.groupby("station_id")["rentals"].agg(lambda r: np.sort(r.to_numpy())[12])
+    busy = flag_busy_hours(last_day, thresholds)
+
+    expected = [label for label, station, rentals
+                in zip(last_day.index, last_day["station_id"], last_day["rentals"])
+                if rentals > thresholds[station]]
+    as_expected = list(busy.index) == expected and busy.equals(last_day.loc[expected])
+    assert as_expected, (
+        "The busy hours should be the day's rows, in order and whole, whose rentals are above "
+        "their station's threshold; an hour exactly at it is not busy"
+    )
+
+
+def test_a_surge_just_after_midnight_of_the_last_day_is_booked(dataset):
+    from exercises.ex10_just_my_code.alert import plan_visits
+
+    rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
+    last_midnight = rentals["timestamp"].dt.normalize().max()
+    surge = rentals["timestamp"] == last_midnight
+    rentals.loc[surge, "rentals"] = 10 * rentals["rentals"].max()  # a night event at every station
+
+    visits = plan_visits(rentals)
+
+    _, last_day = _history_and_last_day(dataset)
+    as_expected = set(rentals.index[surge]) <= set(visits.index) <= set(last_day.index)
+    assert as_expected, (
+        "The job should learn the thresholds from the days before the last one and flag busy "
+        "hours among all 24 hours of the last day, midnight included"
     )

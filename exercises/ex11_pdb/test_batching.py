@@ -32,7 +32,7 @@ def test_chunks_hold_each_row_once_in_order(rows, size):
     covered = _covers_each_row_once(list(iter_chunks(frame, size)), frame, size)
     assert covered, (
         f"Chained together, the chunks of a {rows}-row table should hold each row once, in "
-        f"order, with at most {size} rows per chunk"
+        f"order, with at most {size} row{'s' if size > 1 else ''} per chunk"
     )
 
 
@@ -66,18 +66,38 @@ def test_each_hour_is_scored_once_with_its_own_prediction(dataset):
     )
 
 
+def test_a_forecast_below_zero_is_served_as_zero(dataset):
+    from exercises.ex11_pdb.batching import score_in_chunks
+
+    rentals = _rentals(dataset)
+    # A model of the demand above the average: many of its forecasts are below zero.
+    model = RecordingModel().fit(rentals[FEATURES], rentals["rentals"] - rentals["rentals"].mean())
+    model.calls = []
+    scored = score_in_chunks(model, rentals, FEATURES, 100)
+
+    raw = LinearRegression.predict(model, rentals[FEATURES])
+    as_expected = (raw < 0).any() and list(scored.index) == list(rentals.index) and np.allclose(
+        scored["predicted_rentals"].to_numpy(float), np.maximum(raw, 0.0))
+    assert as_expected, (
+        "Predicted rentals should never be negative: each row gets the model's forecast, "
+        "or zero where the forecast is below zero"
+    )
+
+
 def test_the_job_passes_its_sanity_check_and_reports_the_mean(dataset, caplog):
     from exercises.ex11_pdb import score_batch
 
     caplog.set_level(logging.INFO)
     score_batch.main(dataset / "rentals.csv")
-    reported = [r.getMessage() for r in caplog.records if "mean predicted" in r.getMessage()]
+    messages = [record.getMessage() for record in caplog.records]
+    reported = [message for message in messages if "mean predicted" in message]
 
     rentals = _rentals(dataset)
     model = _history_model(rentals)
     mean = LinearRegression.predict(model, rentals[FEATURES]).clip(min=0).mean()
-    as_expected = bool(reported) and reported[-1].endswith(f"{mean:.2f}")
+    as_expected = (f"scoring {len(rentals)} rows in chunks of 100" in messages
+                   and bool(reported) and reported[-1].endswith(f"{mean:.2f}"))
     assert as_expected, (
-        "The job should score the whole table and report the mean predicted rentals per hour "
-        "over every row"
+        "The job should say it scores the whole table in chunks of 100 rows, score it, and "
+        "report the mean predicted rentals per hour over every row"
     )
