@@ -127,6 +127,6 @@ def test_an_export_with_another_header_spelling_loads_the_same_values(dataset, t
     loaded = load_rentals(renamed)
     same = len(loaded) == len(expected) and _numeric_columns_match(loaded, expected)
     assert same, (
-        "Columns should be named by their position in the export, whatever its header "
-        "spells them, and hold the export's values"
+        "An export whose header spells the columns another way should load the same "
+        "values, column by column"
     )
