@@ -43,6 +43,13 @@ def _expected_report(rows: list[dict[str, object]]) -> list[str]:
     return lines
 
 
+def _numeric_columns_match(loaded, expected: list[dict[str, object]]) -> bool:
+    return all(
+        loaded[name].astype(float).tolist() == pytest.approx([row[name] for row in expected])
+        for name in (*NUMERIC_COLUMNS, "hour")
+    )
+
+
 def test_every_row_and_column_holds_the_export_values(dataset):
     from exercises.ex01_breakpoint.loader import load_rentals
 
@@ -51,13 +58,12 @@ def test_every_row_and_column_holds_the_export_values(dataset):
     loaded = load_rentals(path)
 
     assert len(loaded) == len(expected), "The table should hold one row per row of the export"
-    every_column_matches = all(
-        loaded[name].astype(float).tolist() == pytest.approx([row[name] for row in expected])
-        for name in (*NUMERIC_COLUMNS, "hour")
-    )
-    assert every_column_matches, (
+    assert _numeric_columns_match(loaded, expected), (
         "Every numeric column should hold the export's values of the column of the same "
         "name, row by row, in time order"
+    )
+    assert loaded.index.tolist() == list(range(len(expected))), (
+        "Rows should be labelled 0, 1, 2, ... in time order"
     )
     stamps = [stamp.to_pydatetime() for stamp in loaded["timestamp"]]
     assert stamps == [row["timestamp"] for row in expected], (
@@ -84,4 +90,43 @@ def test_the_report_shows_the_exports_demand_and_docked_bikes(dataset, capsys):
     assert as_expected, (
         "The report should name the busiest and quietest workday hours by mean rentals, "
         "and each station's mean docked bikes, as the export records them"
+    )
+
+
+def test_each_column_has_the_type_the_analyses_use(dataset):
+    from pandas.api import types
+
+    from exercises.ex01_breakpoint.loader import load_rentals
+
+    loaded = load_rentals(dataset / "rentals.csv")
+    kinds = {
+        **dict.fromkeys(("station_id", "humidity", "holiday", "bikes_available", "rentals",
+                         "hour"), types.is_integer_dtype),
+        **dict.fromkeys(("temp_c", "wind_kmh"), types.is_float_dtype),
+        "timestamp": types.is_datetime64_dtype,
+        "weather": lambda dtype: isinstance(dtype, types.CategoricalDtype),
+        "workday": types.is_bool_dtype,
+    }
+    typed = all(name in loaded and is_kind(loaded[name].dtype) for name, is_kind in kinds.items())
+    assert typed, (
+        "Counts, ids and flags should be integers, measurements floats, the timestamp a "
+        "datetime, the weather a category and the workday flag a boolean"
+    )
+
+
+def test_an_export_with_another_header_spelling_loads_the_same_values(dataset, tmp_path):
+    from exercises.ex01_breakpoint.loader import load_rentals
+
+    original = dataset / "rentals.csv"
+    header, *body = original.read_text(encoding="utf-8").splitlines(keepends=True)
+    renamed = tmp_path / "rentals.csv"  # an older release spelled every column differently
+    renamed.write_text("Time,Station,Temp C,Humidity %,Wind km/h,Conditions,Bank holiday,"
+                       "Bikes docked,Rides\n" + "".join(body), encoding="utf-8")
+
+    expected = _export_rows(original)
+    loaded = load_rentals(renamed)
+    same = len(loaded) == len(expected) and _numeric_columns_match(loaded, expected)
+    assert same, (
+        "An export whose header spells the columns another way should load the same "
+        "values, column by column"
     )

@@ -73,6 +73,33 @@ def test_the_feature_table_holds_every_row_with_its_features(dataset):
             f"Column '{name}' should hold, row by row, the value the rentals export gives "
             "(each row in exactly one part of the day)"
         )
+    assert all(pd.api.types.is_float_dtype(dtype) for dtype in table.dtypes), (
+        "Every column of the model's input table should hold floats"
+    )
+
+
+def test_the_calendar_features_of_every_row(dataset):
+    from exercises.ex02_stepping.build_table import load_rentals
+    from exercises.ex02_stepping.features import add_calendar_features
+
+    path = dataset / "rentals.csv"
+    rows = _export(path)
+    stamps = [datetime.strptime(row["timestamp"], "%Y-%m-%d %H:%M") for row in rows]
+    calendar = add_calendar_features(load_rentals(path))
+
+    expected = {
+        "hour": [stamp.hour for stamp in stamps],
+        "off_day": [stamp.weekday() >= 5 or row["holiday"] == "1"
+                    for stamp, row in zip(stamps, rows, strict=True)],
+        "day_part": [PLANNERS_PARTS[stamp.hour] for stamp in stamps],
+        "rentals": [int(row["rentals"]) for row in rows],
+    }
+    same = all(name in calendar and calendar[name].astype(str).tolist() == list(map(str, values))
+               for name, values in expected.items())
+    assert same, (
+        "Each row should keep its columns and gain its hour, its off-day flag (weekend or "
+        "holiday) and its part of the day"
+    )
 
 
 def test_the_coverage_report_counts_each_part_of_the_day(dataset, capsys):

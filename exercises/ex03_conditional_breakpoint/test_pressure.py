@@ -95,6 +95,22 @@ def test_an_empty_dock_at_any_station_and_hour_keeps_the_levels_usable():
     )
 
 
+def test_the_pressure_series_is_ready_to_join_even_without_rows():
+    from exercises.ex03_conditional_breakpoint.pressure import smoothed_pressure
+
+    stamps = pd.date_range("2024-11-05 06:00", periods=3, freq="h")
+    rentals = pd.DataFrame({"timestamp": stamps, "station_id": 7, "rentals": [4, 9, 12],
+                            "bikes_available": [10, 5, 6]})
+    joined = rentals.join(smoothed_pressure(rentals))
+    none = smoothed_pressure(rentals.iloc[:0])
+    ready = ("pressure" in joined and none.empty and none.name == "pressure"
+             and pd.api.types.is_float_dtype(none.dtype))
+    assert ready, (
+        "The pressure should come as a float Series named 'pressure', ready to join the "
+        "rentals table, also for a table without rows"
+    )
+
+
 def test_the_report_ranks_stations_by_finite_pressure(dataset, capsys):
     from exercises.ex03_conditional_breakpoint import report
 
@@ -114,9 +130,11 @@ def test_the_report_ranks_stations_by_finite_pressure(dataset, capsys):
             usable &= math.isfinite(got) and (
                 got >= round(least, 2) - 0.011 if empty else got == pytest.approx(least, abs=0.006)
             )
+    usable &= all(abs(got * 100 - round(got * 100)) < 1e-6
+                  for values in printed.values() for got in values if math.isfinite(got))
     busiest = max(printed, key=lambda station: printed[station][0]) if printed else None
     usable &= lines[-1] == f"Send the first van to station {busiest}."
     assert usable, (
-        "The report should give every station a finite mean, maximum and latest pressure "
-        "and send the first van to the station with the highest mean"
+        "The report should give every station a finite mean, maximum and latest pressure, "
+        "to two decimals, and send the first van to the station with the highest mean"
     )

@@ -80,3 +80,24 @@ def test_validation_scores_the_model_on_features_it_could_have_known(dataset, ca
         "Validation on the last four days should report R², MAE and the naive MAE of a model "
         "whose recent demand only uses each station's earlier hours"
     )
+
+
+def test_validation_keeps_hours_missing_only_what_the_model_does_not_use(dataset, tmp_path,
+                                                                          capsys):
+    from exercises.ex04_logpoint import train
+
+    rentals = _read(dataset)
+    gaps = rentals.index % 5 == 2  # the wind sensor and weather feed dropped out now and then
+    rentals.loc[gaps, "wind_kmh"] = np.nan
+    rentals["weather"] = rentals["weather"].where(~gaps)
+    path = tmp_path / "rentals.csv"
+    rentals.to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
+
+    train.main(path)
+    printed = [float(line.split()[-2 if "MAE" in line else -1])
+               for line in capsys.readouterr().out.splitlines()]
+    same = printed == pytest.approx(list(_expected_scores(_read(tmp_path))), abs=0.006)
+    assert same, (
+        "Validation should train and score on every hour that has the model's features, "
+        "even when a column the model does not use is missing"
+    )

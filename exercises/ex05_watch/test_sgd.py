@@ -66,14 +66,48 @@ def test_the_job_reports_a_fit_close_to_the_least_squares_optimum(dataset, capsy
     from exercises.ex05_watch import train
 
     train.main(dataset / "rentals.csv")
-    printed = [float(line.split()[-1]) for line in capsys.readouterr().out.splitlines()]
+    lines = capsys.readouterr().out.splitlines()
+    labels = [line.split(":")[0].split() for line in lines]
+    printed = [float(line.split()[-1]) for line in lines]
 
     features, target = _design(dataset)
     *_, losses = _reference_sgd(features, target, LEARNING_RATE, DECAY, EPOCHS, BATCH, SEED)
     best = _optimum_mse(features, target)
-    expected = [losses[epoch - 1] for epoch in (1, 2, 5, 10, EPOCHS)] + [best]
+    epochs = (1, 2, 5, 10, EPOCHS)
+    expected = [losses[epoch - 1] for epoch in epochs] + [best]
     same = printed == pytest.approx(expected, abs=0.006) and losses[-1] < 1.05 * best
+    same &= labels == [*(["epoch", str(epoch)] for epoch in epochs), ["least-squares", "optimum"]]
     assert same, (
         f"With the default settings, the job should report the training MSE after epochs 1, "
         f"2, 5, 10 and {EPOCHS}, ending within 5% of the least-squares optimum it prints"
+    )
+
+
+def test_the_design_matrix_holds_the_standardised_features(dataset):
+    from exercises.ex05_watch import train
+
+    rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
+    expected, _ = _design(dataset)
+    got = train.design_matrix(rentals)
+    same = got.shape == expected.shape and np.allclose(got, expected)
+    assert same, (
+        "The design matrix should hold, standardised and in this order: temperature, "
+        "humidity, rain, off day, hour sine and cosine, and one column per station but the first"
+    )
+
+
+def test_a_training_configuration_is_a_fixed_value():
+    from exercises.ex05_watch.sgd import SGDConfig
+
+    config = SGDConfig()
+    fixed = hash(config) == hash(SGDConfig()) and config == SGDConfig()
+    try:
+        config.epochs = 1  # the default configuration is shared by every call
+    except AttributeError:
+        pass
+    else:
+        fixed = False
+    assert fixed, (
+        "A training configuration should be a value: equal settings compare and hash alike, "
+        "and its settings cannot be changed once it is made"
     )
