@@ -2,7 +2,10 @@
 
 import contextlib
 import json
+import queue
+import socket
 import threading
+from http.client import HTTPConnection
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
@@ -11,21 +14,41 @@ import pandas as pd
 import pytest
 
 WEATHER = {"temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0}
-HOURS = (0, 8, 13, 18)
+HOURS = (0, 8, 13, 18, 23)
+STOP_SECONDS = 2.0  # stopping the server takes a small fraction of it
 
 
-def _expected_answers(data_dir) -> dict[tuple[int, int], float]:
-    """Typical hour over each station's last 7 x 24 hours, plus a least-squares weather term."""
+def _reference(data_dir):
+    """Each station's mean per hour over its last 7 x 24 hours, and the least-squares
+    coefficients (intercept first) of the weather term fitted to what is left over."""
     rentals = pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
     recent = rentals[rentals["timestamp"] > rentals["timestamp"].max() - pd.Timedelta(days=7)]
     keys = [recent["station_id"], recent["timestamp"].dt.hour]
     typical = recent.groupby(keys)["rentals"].transform("mean")
     weather = np.column_stack([np.ones(len(recent)), recent[list(WEATHER)]])
     coefficients = np.linalg.lstsq(weather, recent["rentals"] - typical, rcond=None)[0]
-    correction = float(np.array([1.0, *WEATHER.values()]) @ coefficients)
-    means = recent.groupby(keys)["rentals"].mean()
+    return recent.groupby(keys)["rentals"].mean(), coefficients
+
+
+def _correction(coefficients, weather: dict) -> float:
+    return float(np.array([1.0, *(weather[name] for name in WEATHER)]) @ coefficients)
+
+
+def _expected_answers(data_dir) -> dict[tuple[int, int], float]:
+    means, coefficients = _reference(data_dir)
+    correction = _correction(coefficients, WEATHER)
     stations = pd.read_csv(data_dir / "stations.csv")["station_id"]
     return {(int(s), h): max(means[(s, h)] + correction, 0.0) for s in stations for h in HOURS}
+
+
+def _stop(server) -> None:
+    """Stop ``server`` as Ctrl+C does; fail if that does not return promptly."""
+    stopping = threading.Thread(target=lambda: (server.shutdown(), server.server_close()),
+                                daemon=True)
+    stopping.start()
+    stopping.join(STOP_SECONDS)
+    assert not stopping.is_alive(), (
+        "stopping the server should not wait for a client that never finishes its request")
 
 
 @contextlib.contextmanager
@@ -37,14 +60,13 @@ def _running_server(data_dir):
                               daemon=True)
     thread.start()
     try:
-        yield server.server_port
+        yield server
     finally:
-        server.shutdown()
-        server.server_close()
+        _stop(server)
 
 
-def _post(port: int, payload: dict) -> tuple[int, dict]:
-    request = Request(f"http://127.0.0.1:{port}/predict", data=json.dumps(payload).encode(),
+def _post(port: int, payload: object, path: str = "/predict") -> tuple[int, dict]:
+    request = Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(payload).encode(),
                       headers={"Content-Type": "application/json"})
     try:
         with urlopen(request, timeout=10) as response:
@@ -53,31 +75,134 @@ def _post(port: int, payload: dict) -> tuple[int, dict]:
         return error.code, json.load(error)
 
 
+def _post_without_body(port: int) -> int:
+    """A POST with no body and no Content-Length (as ``curl -X POST`` sends); its status."""
+    connection = HTTPConnection("127.0.0.1", port, timeout=STOP_SECONDS)
+    try:
+        connection.putrequest("POST", "/predict")
+        connection.endheaders()
+        return connection.getresponse().status
+    except TimeoutError:
+        return 0
+    finally:
+        connection.close()
+
+
+def _assert_answer(status: int, answer: dict, rentals: float, what: str) -> None:
+    assert status == 200, f"{what} should be answered: {answer}"
+    got = answer.get("rentals")
+    rounded = f"{what}: the answer should be the rentals rounded to one decimal; it was {answer}"
+    assert isinstance(got, float), rounded
+    assert got == round(got, 1), rounded
+    assert got == pytest.approx(rentals, abs=0.051), (
+        f"{what}: the server should answer {rentals:.1f} rentals (the station's mean for that "
+        f"hour over its last seven days, corrected for the weather); it answered {got}"
+    )
+
+
 def test_every_station_gets_its_own_recent_typical_hour(dataset):
     expected = _expected_answers(dataset)
-    with _running_server(dataset) as port:
-        answers = {key: _post(port, {"station_id": key[0], "hour": key[1], **WEATHER})
+    with _running_server(dataset) as server:
+        answers = {key: _post(server.server_port,
+                              {"station_id": key[0], "hour": key[1], **WEATHER})
                    for key in expected}
 
     for (station_id, hour), rentals in expected.items():
-        status, answer = answers[station_id, hour]
-        assert status == 200, f"station {station_id} at {hour}:00 should be answered: {answer}"
-        assert answer["rentals"] == pytest.approx(rentals, abs=0.051), (
-            f"station {station_id} at {hour}:00 with {WEATHER}: the server should answer "
-            f"{rentals:.1f} rentals (the station's mean for that hour over its last seven "
-            f"days, corrected for the weather); it answered {answer['rentals']}"
-        )
+        _assert_answer(*answers[station_id, hour], rentals,
+                       f"station {station_id} at {hour}:00 with {WEATHER}")
 
 
-def test_fields_in_any_order_and_unknown_stations_refused(dataset):
+def test_fields_in_any_order_and_bad_requests_refused(dataset):
     expected = _expected_answers(dataset)
     station_id, hour = next(iter(expected))
-    with _running_server(dataset) as port:
-        reordered = _post(port, {**WEATHER, "hour": hour, "station_id": station_id})
-        unknown = _post(port, {"station_id": 999, "hour": 8, **WEATHER})
+    good = {"station_id": station_id, "hour": hour, **WEATHER}
+    refused = {
+        "a station that does not exist": {**good, "station_id": 999},
+        "an hour past 23": {**good, "hour": 24},
+        "a negative hour": {**good, "hour": -1},
+        "a request without a temperature": {k: v for k, v in good.items() if k != "temp_c"},
+        "a request with a field the model does not know": {**good, "rain_mm": 0.0},
+        "a body that is not a JSON object": [station_id, hour],
+    }
+    # A client that connects and sends nothing (as a browser's pre-connection may):
+    # the server must still stop when asked.
+    stalled = socket.socket()
+    try:
+        with _running_server(dataset) as server:
+            port = server.server_port
+            stalled.connect(("127.0.0.1", port))
+            reordered = _post(port, {**WEATHER, "hour": hour, "station_id": station_id})
+            answers = {what: _post(port, payload) for what, payload in refused.items()}
+            wrong_path = _post(port, good, path="/predict/")
+            without_body = _post_without_body(port)
+    finally:
+        stalled.close()
 
-    assert reordered[0] == 200
-    assert reordered[1]["rentals"] == pytest.approx(expected[station_id, hour], abs=0.051), (
-        "the order of the request's fields should not change the answer"
-    )
-    assert unknown[0] == 400, "a station that does not exist should be refused with 400"
+    _assert_answer(*reordered, expected[station_id, hour],
+                   "a request with its fields in another order")
+    for what, (status, answer) in answers.items():
+        assert (status, "error" in answer) == (400, True), (
+            f"{what} should be refused with 400 and an error message: got {status} {answer}")
+    assert (wrong_path[0], "error" in wrong_path[1]) == (404, True), (
+        "a request to another path than /predict should be answered 404 with an error message")
+    assert without_body == 400, "a POST without a body should be refused with 400 at once"
+
+
+def test_a_station_without_recent_history_starts_from_zero(dataset, tmp_path):
+    """A station listed in stations.csv with no rentals yet gets the weather term alone."""
+    stations = pd.read_csv(dataset / "stations.csv")
+    new_station = int(stations["station_id"].max()) + 1
+    opened = {column: stations[column].iloc[0] for column in stations.columns}
+    opened.update(station_id=new_station, name="New Dock")
+    pd.concat([stations, pd.DataFrame([opened])]).to_csv(tmp_path / "stations.csv",
+                                                          index=False)
+    (tmp_path / "rentals.csv").write_bytes((dataset / "rentals.csv").read_bytes())
+    _, coefficients = _reference(dataset)
+    # A mild day on which the weather alone brings riders above a typical hour.
+    history = pd.read_csv(dataset / "rentals.csv")
+    weather = {name: float(history[name].mean() + np.sign(coefficients[i + 1])
+                           * history[name].std())
+               for i, name in enumerate(WEATHER)}
+
+    with _running_server(tmp_path) as server:
+        answer = _post(server.server_port, {"station_id": new_station, "hour": 8, **weather})
+
+    _assert_answer(*answer, max(_correction(coefficients, weather), 0.0),
+                   f"a station opened this week (no rentals yet) with {weather}")
+
+
+def test_the_command_serves_the_model_where_the_client_asks(dataset, monkeypatch):
+    from exercises.ex12_attach import client, serve
+
+    started: queue.Queue = queue.Queue()
+
+    class ServerOnAFreePort(serve.ModelServer):
+        """Takes any free port (the default one may be busy here) and notes the one asked."""
+
+        def __init__(self, model, port):
+            super().__init__(model, 0)
+            started.put((port, self))
+
+        def serve_forever(self, poll_interval=0.5):
+            super().serve_forever(poll_interval=0.05)  # stops sooner when asked
+
+    def run_command():
+        try:
+            serve.main(["--data", str(dataset)])
+        except BaseException as error:  # handed to the test below
+            started.put((None, error))
+
+    monkeypatch.setattr(serve, "ModelServer", ServerOnAFreePort)
+    threading.Thread(target=run_command, daemon=True).start()
+    port, server = started.get(timeout=30)
+    assert port is not None, f"the server command should start and serve: {server!r}"
+    try:
+        answer = _post(server.server_port, client.APP_REQUEST)
+    finally:
+        _stop(server)
+
+    assert port == client.PORT, "by default the server should listen where the client sends"
+    means, coefficients = _reference(dataset)
+    key = (client.APP_REQUEST["station_id"], client.APP_REQUEST["hour"])
+    _assert_answer(*answer, max(means[key] + _correction(coefficients, client.APP_REQUEST), 0.0),
+                   f"the app's request {client.APP_REQUEST}, served by the command")

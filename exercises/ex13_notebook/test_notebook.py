@@ -40,8 +40,10 @@ class _Magics:
         exec(TransformerManager().transform_cell(cell), self.namespace)
 
 
-def run_notebook(notebook: Path, data_dir: Path) -> tuple[dict, str]:
-    """Run every code cell of ``notebook`` from the top; return its variables and printed text."""
+def run_notebook(notebook: Path, data_dir: Path | None) -> tuple[dict, str]:
+    """Run every code cell of ``notebook`` from the top; return its variables and printed text.
+
+    ``data_dir`` None keeps the notebook's own parameters, as **Run All** does."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     try:
@@ -65,7 +67,7 @@ def run_notebook(notebook: Path, data_dir: Path) -> tuple[dict, str]:
             except Exception as error:  # noqa: BLE001  (any error: the notebook does not run)
                 pytest.fail(f"{notebook.name} should run from top to bottom; cell {number} "
                             f"raised {error!r}", pytrace=False)
-            if "parameters" in cell.get("metadata", {}).get("tags", []):
+            if data_dir is not None and "parameters" in cell.get("metadata", {}).get("tags", []):
                 namespace["DATA_DIR"] = data_dir
     return namespace, printed.getvalue()
 
@@ -122,4 +124,14 @@ def test_the_baseline_is_scored_on_days_it_never_learned_from(dataset):
     )
     assert f"{mae:.2f}" in printed, (
         f"the notebook should print that MAE ({mae:.2f}); it printed: {printed.strip()}"
+    )
+
+
+def test_run_all_in_the_notebook_folder_scores_the_course_data():
+    namespace, printed = run_notebook(NOTEBOOK, None)
+    _, _, mae = _expected(NOTEBOOK.parents[2] / "data")
+
+    assert namespace.get("mae") == pytest.approx(mae, abs=1e-6), (
+        "run from the top with its own parameters, the notebook should score the baseline "
+        f"on the course's data folder (MAE {mae:.2f}); its `mae` is {namespace.get('mae')}"
     )

@@ -4,8 +4,12 @@ Each call runs in a helper thread with a time limit, so a stall fails the
 check instead of blocking the grader.
 """
 
+import re
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,6 +17,8 @@ import pytest
 
 LIMIT = 2.0  # seconds; each call needs a small fraction of it
 SLOW_STEP = 1.1  # a training step slower than the time a stopped loop may take to close
+ROOT = Path(__file__).resolve().parents[2]
+BATCH_LINE = re.compile(r"batch\s+(\d+): validation MAE\s+(\S+)")
 
 
 def _within_limit(function, *args, limit=LIMIT):
@@ -53,8 +59,9 @@ class CountingSource:
             yield number
 
 
-def _reference_fit(rentals: pd.DataFrame):
-    """The documented training, without threads: (validation predictions, MAE, batch)."""
+def _reference_fit(rentals: pd.DataFrame, patience: int = 3):
+    """The documented training, without threads, on the rows in the order given:
+    (validation predictions, MAE, batch) of the best model, every batch's MAE, x_valid."""
     from sklearn.linear_model import SGDRegressor
 
     def encode(rows):
@@ -64,37 +71,59 @@ def _reference_fit(rentals: pd.DataFrame):
         return np.hstack([hour, weather, rows[["holiday"]].to_numpy(),
                           rows[["temp_c"]].to_numpy() / 10]).astype(float)
 
-    rentals = rentals.sort_values(["timestamp", "station_id"], ignore_index=True)
     cutoff = rentals["timestamp"].max().normalize() - pd.Timedelta(days=2)
     train, valid = rentals[rentals["timestamp"] < cutoff], rentals[rentals["timestamp"] >= cutoff]
     x_valid, y_valid = encode(valid), valid["rentals"].to_numpy(dtype=float)
     model = SGDRegressor(learning_rate="constant", eta0=0.01, shuffle=False, random_state=0)
-    best = (None, np.inf, 0)
+    best, errors = (None, np.inf, 0), []
     for number, (_, rows) in enumerate(train.groupby(train["timestamp"].dt.floor("6h")), 1):
         model.partial_fit(encode(rows), rows["rentals"].to_numpy(dtype=float))
         predictions = model.predict(x_valid)
-        error = float(np.mean(np.abs(predictions - y_valid)))
-        if error < best[1] - 0.01:
-            best = (predictions, error, number)
-        elif number - best[2] >= 3:
-            return best, number, x_valid
-    return best, number, x_valid
+        errors.append(float(np.mean(np.abs(predictions - y_valid))))
+        if errors[-1] < best[1] - 0.01:
+            best = (predictions, errors[-1], number)
+        elif number - best[2] >= patience:
+            break
+    return best, errors, x_valid
+
+
+def _assert_training(got, printed: str, expected) -> None:
+    """``got`` (model, MAE, batch) and the printed progress match the reference's."""
+    (model, got_error, got_number), ((predictions, error, number), errors, x_valid) = got, expected
+    assert (got_number, got_error) == (number, pytest.approx(error)), (
+        f"training should keep the model of batch {number} (validation MAE {error:.2f}); "
+        f"got batch {got_number} (MAE {got_error:.2f})")
+    assert model.predict(x_valid) == pytest.approx(predictions), (
+        "the returned model should be the one trained up to its best batch")
+    shown = [(int(n), float(mae)) for n, mae in BATCH_LINE.findall(printed)]
+    assert [n for n, _ in shown] == list(range(1, len(errors) + 1)), (
+        f"training should print one line per batch, batches 1 to {len(errors)}, and stop there")
+    assert [mae for _, mae in shown] == pytest.approx(errors, abs=0.006), (
+        "each batch's line should show the validation MAE after training on it, "
+        "batches taken oldest first")
 
 
 def test_training_returns_the_best_model_when_it_stops_early(dataset, capsys):
     from exercises.ex14_pause_hang import train
 
     rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
-    (predictions, error, number), last, x_valid = _reference_fit(rentals)
-    (model, got_error, got_number), left = _within_limit(train.fit, train.load_rentals(dataset))
+    expected = _reference_fit(rentals.sort_values(["timestamp", "station_id"]))
+    got, left = _within_limit(train.fit, train.load_rentals(dataset))
 
-    assert (got_number, got_error) == (number, pytest.approx(error)), (
-        f"training should keep the model of batch {number} (validation MAE {error:.2f}); "
-        f"got batch {got_number} (MAE {got_error:.2f})")
-    assert model.predict(x_valid) == pytest.approx(predictions), (
-        "the returned model should be the one trained up to its best batch")
-    assert f"batch {last:3d}" in capsys.readouterr().out, (
-        f"training should stop after batch {last}, {3} batches without improvement")
+    _assert_training(got, capsys.readouterr().out, expected)
+    assert not left, f"no thread should still be running once training returns: {left}"
+
+
+def test_with_unlimited_patience_training_learns_every_day_in_time_order(dataset, capsys):
+    from exercises.ex14_pause_hang import train
+
+    # Rows in any order: training still takes the hours oldest first, up to the cutoff.
+    rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"]).sample(
+        frac=1, random_state=3)
+    expected = _reference_fit(rentals, patience=len(rentals))
+    got, left = _within_limit(train.fit, rentals, len(rentals))
+
+    _assert_training(got, capsys.readouterr().out, expected)
     assert not left, f"no thread should still be running once training returns: {left}"
 
 
@@ -121,6 +150,8 @@ def test_leaving_the_loop_early_returns_and_stops_the_work():
             with Prefetcher(source, depth=2) as stream:
                 for batch in stream:
                     if len(got) == wanted:
+                        if wanted == 5:  # a slow last step: the queue is full meanwhile
+                            time.sleep(0.2)
                         break
                     got.append(batch)
             return got
@@ -140,7 +171,7 @@ def test_a_slow_training_step_loses_no_batch_and_waits_at_most_depth_ahead():
     source = CountingSource(20)
 
     def read_all():
-        with Prefetcher(source, depth=2) as stream:
+        with Prefetcher(source) as stream:  # the default depth, as training uses: 2
             batches = iter(stream)
             got = [next(batches) for _ in range(3)]
             time.sleep(SLOW_STEP)  # a slow step: time for the thread to run ahead, if it can
@@ -150,4 +181,17 @@ def test_a_slow_training_step_loses_no_batch_and_waits_at_most_depth_ahead():
     (got, taken), _ = _within_limit(read_all, limit=LIMIT + SLOW_STEP)
     assert got == list(range(20)), "every batch, once and in order, however slow a step is"
     # 3 handed out, 2 waiting in the queue, 1 built and waiting for room.
-    assert taken <= 6, f"at most depth batches should wait ahead; {taken - 3} were built"
+    assert taken <= 6, (
+        f"at most depth batches (2 by default) should wait ahead; {taken - 3} were built")
+
+
+def test_a_prefetcher_left_unclosed_never_keeps_the_program_running():
+    program = ("from exercises.ex14_pause_hang.loader import Prefetcher\n"
+               "for batch in Prefetcher(range(100)):\n"
+               "    break\n")
+    try:
+        subprocess.run([sys.executable, "-c", program], cwd=ROOT, timeout=3 * LIMIT,
+                       capture_output=True, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a program that leaves a prefetching loop without closing it should "
+                    "still exit when its last line has run", pytrace=False)

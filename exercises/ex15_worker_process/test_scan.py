@@ -20,9 +20,11 @@ def _expected(rentals: pd.DataFrame, days: int = 4) -> pd.DataFrame:
     recent = rentals[rentals["timestamp"] >= start]
     keys = pd.MultiIndex.from_arrays([recent["station_id"], recent["timestamp"].dt.hour])
     mean, std = usual["mean"].reindex(keys).to_numpy(), usual["std"].reindex(keys).to_numpy()
+    spread = np.where(std == 0, 1.0, std)  # an hour that never varied: one rental is one spread
     expected = recent[["timestamp", "station_id", "rentals"]].assign(
-        z=(recent["rentals"].to_numpy() - mean) / std)
-    return expected.sort_values(["station_id", "timestamp"], ignore_index=True)
+        z=(recent["rentals"].to_numpy() - mean) / spread)
+    expected = expected.sort_values(["station_id", "timestamp"], ignore_index=True)
+    return expected.assign(flagged=expected["z"].abs() > 3.0)
 
 
 def _assert_scores(result: pd.DataFrame, expected: pd.DataFrame, what: str) -> None:
@@ -33,8 +35,7 @@ def _assert_scores(result: pd.DataFrame, expected: pd.DataFrame, what: str) -> N
     assert got["z"].to_numpy() == pytest.approx(expected["z"].to_numpy()), (
         f"{what}: each hour's score should measure its rentals against the mean and spread "
         "of the same station and hour of day before the scanned days")
-    flagged = np.abs(expected["z"].to_numpy()) > 3.0
-    assert got["flagged"].tolist() == flagged.tolist(), (
+    assert got["flagged"].tolist() == expected["flagged"].tolist(), (
         f"{what}: an hour is flagged when it is more than three spreads from its usual level")
 
 
@@ -48,24 +49,41 @@ def no_fork(monkeypatch):
     monkeypatch.setattr(os, "fork", refuse)
 
 
-def test_every_hour_is_scored_against_its_own_baseline(dataset, no_fork):
+def test_every_hour_is_scored_against_its_own_baseline(dataset, no_fork, monkeypatch, capsys):
     from exercises.ex15_worker_process import scan
 
-    rentals = _rentals(dataset)
-    _assert_scores(scan.scan(scan.load_rentals(dataset)), _expected(rentals),
-                   "the scan of the last four days")
+    # The nightly job itself runs; the whole table its scan returns is kept for the check.
+    real_scan, tables = scan.scan, []
+
+    def keep(*args, **kwargs):
+        tables.append(real_scan(*args, **kwargs))
+        return tables[-1]
+
+    monkeypatch.setattr(scan, "scan", keep)
+    scan.main(dataset)
+    expected = _expected(_rentals(dataset))
+    assert len(tables) == 1, "the job should scan the data once"
+    _assert_scores(tables[0], expected, "the scan of the last four days")
+
+    flagged = expected[expected["flagged"]]
+    report = (f"{len(flagged)} of {len(expected)} station-hours flagged as unusual\n"
+              + flagged.round({"z": 1}).to_string(index=False) + "\n")
+    assert capsys.readouterr().out == report, (
+        "the job should print how many station-hours it flagged, then those hours by station "
+        "and time with their rentals, z-score (to one decimal) and flag")
 
 
 def test_a_scan_of_other_data_learns_its_own_baseline(no_fork):
     from exercises.ex15_worker_process.scan import scan
 
-    # Three other stations, ten days, in another month, with their own levels.
+    # Three other stations, ten days, in another month, with their own levels, and a quiet
+    # one that saw no rider at night before the scanned days, then three, four and five.
     hours = pd.date_range("2025-03-01", periods=240, freq="h")
     random = np.random.default_rng(11)
-    tables = [
-        pd.DataFrame({"timestamp": hours, "station_id": station,
-                      "rentals": random.poisson(level + 6 * (hours.hour == 8), len(hours))})
-        for station, level in ((7, 3.0), (8, 20.0), (9, 45.0))
-    ]
-    rentals = pd.concat(tables, ignore_index=True)
+    counts = {station: random.poisson(level + 6 * (hours.hour == 8), len(hours))
+              for station, level in ((7, 3.0), (8, 20.0), (9, 45.0), (6, 0.0))}
+    counts[6][(hours >= hours[-72]) & (hours.hour == 3)] = (3, 4, 5)
+    rentals = pd.concat([pd.DataFrame({"timestamp": hours, "station_id": station,
+                                       "rentals": rentals})
+                         for station, rentals in counts.items()], ignore_index=True)
     _assert_scores(scan(rentals, days=3), _expected(rentals, days=3), "a scan of another table")
