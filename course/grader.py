@@ -17,13 +17,13 @@ What a learner sees is honest and quiet:
   ``--sw``, one test by its id, Ctrl-C) is "not graded in this run", neither
   solved nor failed; ``--co`` grades nothing.
 
-Endless loops: on Linux and macOS each check gets a pytest-timeout limit, whose
-"signal" method fails the looping check and lets the run go on. On Windows
-pytest-timeout could only end the whole run (its "thread" method), so the
-grader uses its own timer there (:func:`course.grading.interrupt_after`),
-which stops a pure-Python loop but not one stuck inside a long C call. Either
-way the time-out stands down while a debugger is attached, so pressing F5 on a
-check is never cut short. A ``--timeout`` given by the learner replaces both.
+Endless loops: each check gets the grader's own time limit
+(:func:`course.grading.interrupt_after`): a real ``SIGALRM`` on Linux and
+macOS, a timer thread on Windows (where pytest-timeout could only end the
+whole run). It fails the stuck check quietly (pytest-timeout would print every
+thread's stack, which points at the bug) and the run goes on. The time-out
+stands down while a debugger is attached, so pressing F5 on a check is never
+cut short. A ``--timeout`` given by the learner hands the job to pytest-timeout.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ from course.catalog import ROOT, CatalogError, Exercise, all_exercises
 # Every check runs in well under a second; ten is generous and still ends a hang soon.
 TIMEOUT_SECONDS = 10.0
 TIMEOUT_FAILURE_PREFIX = "Timeout (>"  # how pytest-timeout words its failure
-WINDOWS_TIMER_SIGNAL = getattr(signal, "SIGBREAK", None)  # Windows only
+# SIGALRM where the system has it, else Windows' SIGBREAK (see interrupt_after).
+TIMER_SIGNAL = getattr(signal, "SIGALRM", None) or getattr(signal, "SIGBREAK", None)
 MESSAGE_WIDTH = 160  # characters of a failing check's message shown in the table
 
 
@@ -214,8 +215,7 @@ class Grader:
             if not _requested_whole(exercise, requested)
         }
         grader_timeout = not _user_chose_timeout(config)
-        self.timer_signal = WINDOWS_TIMER_SIGNAL if grader_timeout else None
-        self.add_timeout_markers = grader_timeout and self.timer_signal is None
+        self.timer_signal = TIMER_SIGNAL if grader_timeout else None
 
     def exercise_for(self, nodeid: str) -> Exercise | None:
         path = nodeid.split("::", 1)[0]
@@ -233,8 +233,6 @@ class Grader:
             if found is None:
                 continue
             found[1].collected += 1
-            if self.add_timeout_markers and item.get_closest_marker("timeout") is None:
-                item.add_marker(pytest.mark.timeout(TIMEOUT_SECONDS))
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         for item in items:
@@ -376,6 +374,9 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(message) from error
     # One exercise's broken check must not stop the others from being graded.
     config.option.continue_on_collection_errors = True
+    # A fix saved within the second of the last grading, at the same size, would
+    # otherwise be judged by its stale bytecode (.pyc records mtime and size).
+    sys.dont_write_bytecode = True
     quiet_by_default(config)
     try:
         grader = Grader(config, exercises)

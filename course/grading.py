@@ -184,19 +184,28 @@ NOT_GRADED_MESSAGE = "not graded in this run"
 def interrupt_after(seconds: float, signum: int, on_timeout: Callable[[], None]) -> Iterator[None]:
     """Run ``on_timeout`` in the main thread if the block still runs after ``seconds``.
 
-    ``on_timeout`` raises to end the block. A timer thread asks the interpreter
-    to run the handler of ``signum`` in the main thread (``interrupt_main``),
-    which stops a pure-Python endless loop yet keeps the process alive: on
-    Windows, pytest-timeout can only end the whole process. Main thread only.
+    ``on_timeout`` raises to end the block, and the process lives on. With
+    ``SIGALRM`` (Linux, macOS) the kernel delivers a real signal, which also
+    interrupts a wait on a lock or a queue. Elsewhere (Windows) a timer thread
+    asks the interpreter to run the handler of ``signum`` in the main thread
+    (``interrupt_main``), which stops a pure-Python loop but not a call stuck
+    in C. Main thread only.
     """
     previous = signal.signal(signum, lambda *_: on_timeout())
-    timer = threading.Timer(seconds, _thread.interrupt_main, args=(signum,))
-    timer.daemon = True
-    timer.start()
+    alarm = signum == getattr(signal, "SIGALRM", None)
+    if alarm:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    else:
+        timer = threading.Timer(seconds, _thread.interrupt_main, args=(signum,))
+        timer.daemon = True
+        timer.start()
     try:
         yield
     finally:
-        timer.cancel()
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        else:
+            timer.cancel()
         # A request already on its way now finds the previous handler and is dropped.
         signal.signal(signum, previous)
 
