@@ -124,7 +124,7 @@ def copy_for_baseline(exercise: Exercise, destination: Path) -> bool:
     then the baseline is the whole run, an upper bound. Returns whether the
     exit was injected.
     """
-    for folder in ("exercises", "data"):
+    for folder in ("exercises", "course", "data"):
         shutil.copytree(ROOT / folder, destination / folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml",):
@@ -163,5 +163,11 @@ def figure(exercise: Exercise) -> Figure:
 
 
 def figures() -> list[Figure]:
-    launched = [e for e in all_exercises() if exercise_configuration(e)["request"] == "launch"]
+    # A hang is paused by hand, and a child's stop is a second session: neither has a
+    # first stop to time against the program alone.
+    launched = [
+        e for e in all_exercises()
+        if exercise_configuration(e)["request"] == "launch"
+        and not (e.debug.pause or e.debug.subprocess)
+    ]
     return [figure(exercise) for exercise in launched]
