@@ -16,6 +16,7 @@ from process start to that exit is the baseline.
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import statistics
 import subprocess
@@ -108,9 +109,11 @@ def command_line(configuration: dict, workspace: Path) -> list[str]:
 
 def seconds_to_reach_line(configuration: dict, copy: Path, injected: bool) -> float:
     command = command_line(configuration, copy)
+    # The configuration's env is part of what F5 runs (ex18's makes an error loud).
+    env = {**os.environ, **configuration.get("env", {})}
     start = time.perf_counter()
     result = subprocess.run(command, cwd=copy, capture_output=True, text=True,
-                            timeout=TIMEOUT, check=False)
+                            timeout=TIMEOUT, check=False, env=env)
     seconds = time.perf_counter() - start
     if injected and result.returncode != REACHED:
         raise RuntimeError(f"{command} never reached the line:\n{result.stderr[-2000:]}")
