@@ -1,4 +1,4 @@
-"""The lab's debug-test configuration works from Run and Debug and from the Testing view.
+"""Debugging a test works from Run and Debug and from the Testing view.
 
 VS Code hands the same launch.json entry to debugpy in two shapes, which the
 Python extensions' source settles:
@@ -25,8 +25,10 @@ The extension's runner ships inside the VS Code extension, not on PyPI, so
 ``pytest.main(args + ids)``) without its ``-p vscode_pytest`` plugin, whose
 only job is to report results over the ``TEST_RUN_PIPE`` named pipe.
 
-Each shape must stop in ex09's failing test, with ``PYTEST_ADDOPTS`` (the
-way to pass ``--no-cov``) reaching pytest.
+So the ``debug-test`` configuration names no target, and Run and Debug has
+its own entry for the open test file (pytest as a module). Each must stop in
+ex09's failing test, with ``PYTEST_ADDOPTS`` (the way to pass ``--no-cov``)
+reaching pytest.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ from tests.dap import (
 )
 from tools.launch_json import LAUNCH_JSON, load_jsonc
 
-DEBUG_TEST = next(c for c in load_jsonc(LAUNCH_JSON)["configurations"]
-                  if "debug-test" in c.get("purpose", []))
+CONFIGURATIONS = load_jsonc(LAUNCH_JSON)["configurations"]
+DEBUG_TEST = next(c for c in CONFIGURATIONS if "debug-test" in c.get("purpose", []))
+CURRENT_TEST_FILE = next(c for c in CONFIGURATIONS if c["name"] == "Debug the current test file")
 # The exercise that trains debugging a failing test: its configuration runs pytest.
 EXERCISE = next(e for e in all_exercises() if e.launch.get("module") == "pytest")
 WAIT = 30.0
@@ -117,7 +120,7 @@ def assert_stops_in_the_failing_test(launch: dict) -> None:
 
 
 def test_run_and_debug_stops_in_the_failing_test_of_the_open_file() -> None:
-    assert_stops_in_the_failing_test(as_run_and_debug(DEBUG_TEST, check_file(EXERCISE)))
+    assert_stops_in_the_failing_test(as_run_and_debug(CURRENT_TEST_FILE, check_file(EXERCISE)))
 
 
 def test_the_testing_views_debug_test_stops_in_the_failing_test(tmp_path: Path) -> None:
@@ -127,8 +130,8 @@ def test_the_testing_views_debug_test_stops_in_the_failing_test(tmp_path: Path) 
 @pytest.mark.parametrize(("change", "refusal"), [
     # The old shape: the Testing view's program beside "module".
     ({"module": "pytest"}, "mutually exclusive"),
-    # No target at all: what F5 would send for a configuration without a program.
-    ({"program": None, "args": None}, "must be specified"),
+    # Run and Debug on the Testing view's entry: no target at all.
+    ({}, "must be specified"),
 ])
 def test_debugpy_refuses_the_shapes_this_configuration_avoids(tmp_path: Path, change: dict,
                                                               refusal: str) -> None:

@@ -66,17 +66,17 @@ def test_the_generic_configurations_exist() -> None:
 
 
 def test_the_debug_test_configuration_suits_the_testing_view() -> None:
-    """The Testing view replaces "program" and "args" and keeps every other key:
-    a "module" or "code" would reach debugpy beside its program, and options
-    must travel in the environment (tests/test_debug_test_config.py runs both)."""
+    """The Testing view sets "program" and "args" and keeps every other key: a
+    target of ours would reach debugpy beside its program, and options must
+    travel in the environment (tests/test_debug_test_config.py runs it)."""
     debug_tests = [c for c in CONFIGURATIONS if "debug-test" in c.get("purpose", [])]
     assert len(debug_tests) == 1, "the Testing view takes the first; keep one"
     debug_test = debug_tests[0]
-    assert not {"module", "code"} & debug_test.keys()
-    assert debug_test["args"] == ["${file}"], "only the open file: options go in PYTEST_ADDOPTS"
+    assert not {"module", "program", "code", "args"} & debug_test.keys()
     assert debug_test["env"]["PYTEST_ADDOPTS"]
-    runner = debug_test["program"].replace("${workspaceFolder}", str(ROOT))
-    assert (ROOT / runner).is_file()
+    current = next(c for c in CONFIGURATIONS if c["name"] == "Debug the current test file")
+    assert "purpose" not in current, "Run and Debug's own entry for the open test file"
+    assert current["env"] == debug_test["env"], "the same options both ways"
 
 
 def test_every_pre_launch_task_exists() -> None:

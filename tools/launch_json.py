@@ -51,36 +51,50 @@ CURRENT_FILE = {
     "justMyCode": True,
 }
 
-# One configuration for both ways of debugging a test, read from the Python
-# extensions' source:
-# - Run and Debug (F5) sends it as it is: the debugpy extension fills in a
-#   program only for an empty configuration (vscode-python-debugger,
-#   src/extension/debugger/configuration/resolvers/launch.ts), and debugpy
-#   refuses a launch with none of "program", "module" or "code". So it has a
-#   program, a tiny runner that runs pytest on the open file.
+# Debugging a test, read from the Python extensions' source:
 # - The Testing view's Debug Test takes the first configuration whose
 #   "purpose" holds "debug-test", sets "program" to its own pytest runner and
 #   "args" to its pytest arguments (the chosen tests go through a file), and
 #   keeps every other key (vscode-python, src/client/testing/common/
-#   debugLauncher.ts). A "module" would reach debugpy beside that program and be
-#   refused ("mutually exclusive"); options in "args" would be dropped. So no
-#   module, and pytest options go through PYTEST_ADDOPTS, which both keep:
-#   with pytest-cov and --cov in addopts, add --no-cov there.
+#   debugLauncher.ts). So that configuration names no target at all: a
+#   "module", "program" or "code" of ours would reach debugpy beside its
+#   program and be refused ("mutually exclusive"). Options in "args" would be
+#   dropped, so pytest options go through PYTEST_ADDOPTS (with pytest-cov and
+#   --cov in addopts, add --no-cov there).
+# - Run and Debug (F5) sends a configuration as it is: the debugpy extension
+#   fills in a program only for an empty one (vscode-python-debugger,
+#   src/extension/debugger/configuration/resolvers/launch.ts), and debugpy
+#   refuses a launch with no target. So the open test file has a configuration
+#   of its own, pytest as a module, with the same environment.
 # justMyCode is off so that a step into a fixture or pytest's own code works.
+PYTEST_ENV = {"PYTEST_ADDOPTS": "-p no:cacheprovider"}
+DEBUG_TEST = {
+    "name": "Debug Test (Testing view)",
+    "type": "debugpy",
+    "request": "launch",
+    "purpose": ["debug-test"],
+    "env": PYTEST_ENV,
+    "cwd": "${workspaceFolder}",
+    "console": "integratedTerminal",
+    "justMyCode": False,
+}
 CURRENT_TEST_FILE = {
     "name": "Debug the current test file",
     "type": "debugpy",
     "request": "launch",
-    "program": "${workspaceFolder}/tools/run_pytest.py",
+    "module": "pytest",
     "args": ["${file}"],
-    "purpose": ["debug-test"],
-    "env": {"PYTEST_ADDOPTS": "-p no:cacheprovider"},
+    "env": PYTEST_ENV,
     "cwd": "${workspaceFolder}",
     "console": "integratedTerminal",
     "justMyCode": False,
 }
 
-GENERIC_CONFIGURATIONS = {"current-file": CURRENT_FILE, "current-test-file": CURRENT_TEST_FILE}
+GENERIC_CONFIGURATIONS = {
+    "current-file": CURRENT_FILE,
+    "current-test-file": CURRENT_TEST_FILE,
+    "debug-test": DEBUG_TEST,
+}
 
 
 def exercise_configuration(exercise: Exercise) -> dict[str, object]:
