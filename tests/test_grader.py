@@ -188,47 +188,14 @@ def test_endless_loop_times_out_once_and_the_rest_is_graded(lab: pytest.Pytester
     ])
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="SIGALRM is POSIX only")
-def test_a_check_stuck_waiting_fails_quietly_and_the_run_goes_on(lab: pytest.Pytester):
-    # A hang in a wait (a lock, a queue) with other threads alive: the grader's own
-    # alarm interrupts the wait, and no thread's stack (which shows the bug) is printed.
+def grade_a_stuck_exercise_2(lab: pytest.Pytester, code: str, timer: str = "") -> pytest.RunResult:
+    """Grade with a 1 s limit (``timer``: a signal standing in for the grader's own), with
+    exercise 2 stuck in ``code`` and 3 solved; exercise 2 alone must time out."""
     lab.makeconftest(
-        """
-        import course.grader as grader
-
-        grader.TIMEOUT_SECONDS = 1.0
-        """
+        "import signal\nimport course.grader as grader\n\ngrader.TIMEOUT_SECONDS = 1.0\n"
+        + (f"grader.TIMER_SIGNAL = signal.{timer}\n" if timer else "")
     )
-    (lab.path / "exercises" / slug(2) / "calc.py").write_text(
-        "import threading\n\n\ndef double(x):\n"
-        "    threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
-        "    threading.Event().wait()\n"
-    )
-    solve(lab, 3)
-    result = grade(lab)
-    result.assert_outcomes(passed=4, failed=1, skipped=1)
-    result.stdout.fnmatch_lines([
-        "✘ 02  The second one",
-        "*the check of ex02_fixture did not finish within 1 s*",
-        "✔ 03  The third one",
-    ])
-    assert "Stack of" not in result.stdout.str()
-    assert "calc.py" not in result.stdout.str()
-
-
-def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(lab: pytest.Pytester):
-    # Simulate Windows, where pytest-timeout would end the whole run: the grader's own
-    # timer is used instead, here with a POSIX signal standing in for SIGBREAK.
-    lab.makeconftest(
-        """
-        import signal
-        import course.grader as grader
-
-        grader.TIMER_SIGNAL = signal.SIGUSR1
-        grader.TIMEOUT_SECONDS = 1.0
-        """
-    )
-    (lab.path / "exercises" / slug(2) / "calc.py").write_text("while True:\n    pass\n")
+    (lab.path / "exercises" / slug(2) / "calc.py").write_text(code)
     solve(lab, 3)
     result = grade(lab)
     result.assert_outcomes(passed=4, failed=1, skipped=1)
@@ -238,6 +205,27 @@ def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(lab: pytest.Pyte
         "✔ 03  The third one",
         "2/3 solved",
     ])
+    return result
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="SIGALRM is POSIX only")
+def test_a_check_stuck_waiting_fails_quietly_and_the_run_goes_on(lab: pytest.Pytester):
+    # A hang in a wait (a lock, a queue) with other threads alive: the grader's own
+    # alarm interrupts the wait, and no thread's stack (which shows the bug) is printed.
+    result = grade_a_stuck_exercise_2(
+        lab,
+        "import threading\n\n\ndef double(x):\n"
+        "    threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+        "    threading.Event().wait()\n",
+    )
+    assert "Stack of" not in result.stdout.str()
+    assert "calc.py" not in result.stdout.str()
+
+
+def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(lab: pytest.Pytester):
+    # Simulate Windows, where pytest-timeout would end the whole run: the grader's own
+    # timer thread is used instead, here with a POSIX signal standing in for SIGBREAK.
+    grade_a_stuck_exercise_2(lab, "while True:\n    pass\n", timer="SIGUSR1")
 
 
 def test_interrupt_after_leaves_a_quick_block_alone():
