@@ -13,7 +13,7 @@ import pytest
 
 from course import grading
 from course.catalog import ROOT, all_exercises
-from tests.lab import copy_repository
+from tests.lab import pristine_or_skip
 
 FIRST = next(exercise for exercise in all_exercises() if exercise.question)
 
@@ -29,7 +29,7 @@ def course_command(repo: Path, *args: str, cwd: Path | None = None, **env: str):
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the lab whose first bonus question's answer is known: 45."""
-    repo = copy_repository(tmp_path_factory.mktemp("lab") / "course")
+    repo = pristine_or_skip(tmp_path_factory.mktemp("lab") / "course")
     toml = repo / "exercises" / FIRST.slug / "exercise.toml"
     known = hashlib.sha256(f"{FIRST.question['salt']}45".encode()).hexdigest()
     toml.write_text(

@@ -16,7 +16,7 @@ import pytest
 
 from course import watch
 from course.catalog import all_exercises
-from tests.lab import copy_repository, solution_files
+from tests.lab import pristine_or_skip, solution_files
 
 FIRST, SECOND = all_exercises()[:2]
 
@@ -57,7 +57,7 @@ class Learner:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    return copy_repository(tmp_path / "course")
+    return pristine_or_skip(tmp_path / "course")
 
 
 @pytest.mark.parametrize("noticed_by", ["polling", "watchfiles"])
