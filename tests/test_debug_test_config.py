@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pytest
 
-from course.catalog import ROOT, Exercise, all_exercises
+from course.catalog import Exercise, all_exercises
 from tests.dap import (
     DapError,
     debug_session,
@@ -48,6 +48,7 @@ from tests.dap import (
     source_file,
     stop_breakpoints,
 )
+from tests.lab import shipped_lab
 from tools.launch_json import LAUNCH_JSON, load_jsonc
 
 CONFIGURATIONS = load_jsonc(LAUNCH_JSON)["configurations"]
@@ -67,7 +68,7 @@ sys.exit(pytest.main([*sys.argv[1:], *ids]))
 
 
 def check_file(exercise: Exercise) -> Path:
-    return next(exercise.folder.glob("test_*.py"))
+    return next((shipped_lab() / "exercises" / exercise.slug).glob("test_*.py"))
 
 
 def chosen_test_ids(exercise: Exercise) -> list[str]:
@@ -79,7 +80,7 @@ def chosen_test_ids(exercise: Exercise) -> list[str]:
 
 def as_run_and_debug(configuration: dict, open_file: Path) -> dict:
     """What F5 sends: the configuration, with ${file} the file open in the editor."""
-    return resolve_variables(configuration, ROOT, open_file)
+    return resolve_variables(configuration, shipped_lab(), open_file)
 
 
 def as_debug_test(configuration: dict, ids: list[str], tmp_path: Path) -> dict:
@@ -95,8 +96,8 @@ def as_debug_test(configuration: dict, ids: list[str], tmp_path: Path) -> dict:
     # python.testing.pytestArgs is ["exercises"]: a folder, which the extension drops.
     launch["args"] = ["--rootdir", "${workspaceFolder}", "--capture", "no"]
     # VS Code substitutes variables after that: ${file} has gone with the args.
-    launch = resolve_variables(launch, ROOT)
-    cwd = launch.setdefault("cwd", str(ROOT))
+    launch = resolve_variables(launch, shipped_lab())
+    cwd = launch.setdefault("cwd", str(shipped_lab()))
     launch.setdefault("console", "internalConsole")
     launch.setdefault("subProcess", True)
     launch["env"] = launch.get("env", {}) | {
@@ -108,8 +109,8 @@ def as_debug_test(configuration: dict, ids: list[str], tmp_path: Path) -> dict:
 
 
 def assert_stops_in_the_failing_test(launch: dict) -> None:
-    source = source_file(EXERCISE, ROOT)
-    with debug_session(launch, ROOT, stop_breakpoints(EXERCISE.debug, source)) as session:
+    source = source_file(EXERCISE, shipped_lab())
+    with debug_session(launch, shipped_lab(), stop_breakpoints(EXERCISE.debug, source)) as session:
         stop = session.wait_for_stop(WAIT)
         assert stop is not None, session.program_output()[-2000:]
         assert (Path(stop.top.path).resolve(), stop.top.line) == (source, EXERCISE.debug.line)
@@ -140,5 +141,5 @@ def test_debugpy_refuses_the_shapes_this_configuration_avoids(tmp_path: Path, ch
         launch = as_debug_test(configuration, chosen_test_ids(EXERCISE), tmp_path)
     else:
         launch = as_run_and_debug(configuration, check_file(EXERCISE))
-    with pytest.raises(DapError, match=refusal), debug_session(launch, ROOT) as session:
+    with pytest.raises(DapError, match=refusal), debug_session(launch, shipped_lab()) as session:
         session.wait_for_stop(WAIT)

@@ -20,7 +20,7 @@ import pytest
 
 from course.catalog import ROOT, find
 from tests.dap import debug_session, documented_command, run_typed
-from tests.lab import lay_solutions
+from tests.lab import lay_solutions, shipped_lab
 from tools.launch_json import LAUNCH_JSON, load_jsonc
 
 POST_MORTEM = find("ex17")
@@ -37,7 +37,7 @@ def solved(make_repo_copy: Callable[[str], Path]) -> Path:
 def test_post_mortem_stops_in_the_crashed_frame_with_its_data() -> None:
     command = documented_command(POST_MORTEM, "python -m pdb -c continue")
     output = run_typed(command, ["p day", "p len(calendar)", "u", "p station_id, day",
-                                 "q", "q"], ROOT)
+                                 "q", "q"], shipped_lab())
     assert "Entering post mortem debugging" in output, output[-3000:]
     crashed = f"{POST_MORTEM.debug.file}({POST_MORTEM.debug.line})station_day_features()"
     assert crashed in output, output[-3000:]
@@ -58,7 +58,7 @@ def test_with_the_fix_the_job_runs_to_its_end_under_pdb(solved: Path) -> None:
 
 def test_vs_code_user_uncaught_exceptions_also_stop_on_the_crash() -> None:
     """The other exception filter a learner may have ticked stops at the same line."""
-    with debug_session(CONFIGURATIONS[POST_MORTEM.launch_name], ROOT,
+    with debug_session(CONFIGURATIONS[POST_MORTEM.launch_name], shipped_lab(),
                        exception_filters=["userUnhandled"]) as session:
         stop = session.wait_for_stop(WAIT)
         assert stop is not None, "the job ended without stopping"
@@ -68,7 +68,7 @@ def test_vs_code_user_uncaught_exceptions_also_stop_on_the_crash() -> None:
 
 def run_monitor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     module = str(LOUD_NUMERICS.launch["module"])
-    return subprocess.run([sys.executable, "-m", module], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", module], cwd=shipped_lab(), capture_output=True,
                           text=True, timeout=60, env=os.environ | env)
 
 
@@ -86,7 +86,8 @@ def test_without_the_setting_raised_exceptions_never_stop() -> None:
     """The exception filter alone finds nothing: the bad value is made in silence."""
     configuration = dict(CONFIGURATIONS[LOUD_NUMERICS.launch_name])
     configuration.pop("env")
-    with debug_session(configuration, ROOT, exception_filters=["raised", "uncaught"]) as session:
+    filters = ["raised", "uncaught"]
+    with debug_session(configuration, shipped_lab(), exception_filters=filters) as session:
         stop = session.wait_for_stop(WAIT)
     assert stop is None, f"stopped at {stop.top if stop else None}"
 
@@ -97,7 +98,8 @@ NARROWING = find("ex19")
 def test_the_lab_copy_is_the_last_commit_of_the_history() -> None:
     from exercises.ex19_narrowing_down.make_history import versions
 
-    lab_copy = NARROWING.path("features.py").read_text(encoding="utf-8")
+    lab_copy = (shipped_lab() / "exercises" / NARROWING.slug / "features.py").read_text(
+        encoding="utf-8")
     assert versions()[-1][1] == lab_copy
 
 
@@ -106,7 +108,8 @@ def test_git_bisect_run_names_the_commit_that_broke_the_metric() -> None:
 
     before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
                             text=True, check=True).stdout
-    printed = run_typed(documented_command(NARROWING, "python -m exercises.ex19"), [], ROOT)
+    command = documented_command(NARROWING, "python -m exercises.ex19")
+    printed = run_typed(command, [], shipped_lab())
     lines = [line.strip() for line in printed.splitlines()]
     folder = Path(lines[lines.index("") + 1])
     try:

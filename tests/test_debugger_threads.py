@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from course.catalog import ROOT, find
+from course.catalog import find
 from tests.dap import (
     ChildSessions,
     DebugSession,
@@ -25,6 +25,7 @@ from tests.dap import (
     wait_for_line,
     wait_until_stalled,
 )
+from tests.lab import shipped_lab
 from tests.test_debugger import (
     CONFIGURATIONS,
     STALL_SECONDS,
@@ -45,7 +46,7 @@ def test_the_hang_shows_as_a_stall_without_a_debugger() -> None:
     """The symptom a learner sees first: progress lines, then nothing, and no exit."""
     env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
-        [sys.executable, "-m", str(HANG.launch["module"])], cwd=ROOT, text=True, env=env,
+        [sys.executable, "-m", str(HANG.launch["module"])], cwd=shipped_lab(), text=True, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
@@ -57,7 +58,7 @@ def test_the_hang_shows_as_a_stall_without_a_debugger() -> None:
 
 
 def test_pause_shows_each_thread_waiting_for_the_other() -> None:
-    with debug_session(CONFIGURATIONS[HANG.launch_name], ROOT) as session:
+    with debug_session(CONFIGURATIONS[HANG.launch_name], shipped_lab()) as session:
         stalled = wait_until_stalled(session, STALL_SECONDS * load_factor(), WAIT_TIMEOUT)
         assert stalled, "the program ended instead of hanging"
         threads = pause_all_threads(session, WAIT_TIMEOUT)
@@ -80,11 +81,11 @@ def pid_of(session: DebugSession) -> int:
 
 
 def test_a_breakpoint_in_pool_code_stops_in_a_worker_process() -> None:
-    scan = WORKER.path("scan.py")
+    scan = shipped_lab() / "exercises" / WORKER.slug / "scan.py"
     pool_line = next(number for number, text in enumerate(scan.read_text().splitlines(), 1)
                      if "get_context(" in text)
-    in_worker = breakpoints(WORKER, ROOT)
-    with debug_session(CONFIGURATIONS[WORKER.launch_name], ROOT,
+    in_worker = breakpoints(WORKER, shipped_lab())
+    with debug_session(CONFIGURATIONS[WORKER.launch_name], shipped_lab(),
                        in_worker | {scan: [{"line": pool_line}]}) as session:
         # In the parent, just before the pool starts, the baseline is set...
         before_pool = session.wait_for_stop(WAIT_TIMEOUT)
@@ -96,7 +97,7 @@ def test_a_breakpoint_in_pool_code_stops_in_a_worker_process() -> None:
         session.resume(before_pool)
 
         # ...and the worker breakpoint stops in a child session of its own.
-        with ChildSessions(session, ROOT, in_worker, ["uncaught"]) as children:
+        with ChildSessions(session, shipped_lab(), in_worker, ["uncaught"]) as children:
             child = children.wait_for_stop(WAIT_TIMEOUT)
             assert child is not None, "no worker stopped at the breakpoint"
             stop = child.wait_for_stop(WAIT_TIMEOUT)

@@ -37,8 +37,9 @@ from pathlib import Path
 
 import pytest
 
-from course.catalog import ROOT, Exercise, all_exercises
+from course.catalog import Exercise, all_exercises
 from tests.dap import free_port, kill_group, resolve_variables, task_command
+from tests.lab import shipped_lab
 from tools.launch_json import TASKS_JSON, exercise_configuration, load_jsonc
 
 EXERCISES = all_exercises()
@@ -61,7 +62,7 @@ def entry_point_settings(exercise: Exercise) -> dict:
 
 def command_and_env(exercise: Exercise) -> tuple[list[str], Path, dict[str, str]]:
     """What the configuration runs, as a command line, a working folder and an environment."""
-    configuration = resolve_variables(exercise_configuration(exercise), ROOT)
+    configuration = resolve_variables(exercise_configuration(exercise), shipped_lab())
     assert isinstance(configuration, dict)
     extra = [arg.replace("{free_port}", str(free_port()))
              for arg in entry_point_settings(exercise).get("args", [])]
@@ -71,15 +72,16 @@ def command_and_env(exercise: Exercise) -> tuple[list[str], Path, dict[str, str]
     if configuration["request"] == "attach":
         tasks = {t["label"]: t for t in load_jsonc(TASKS_JSON)["tasks"]}
         task = tasks[configuration["preLaunchTask"]]
-        command = task_command(task, ROOT, configuration, free_port())
-        cwd = resolve_variables(task.get("options", {}).get("cwd", str(ROOT)), ROOT)
+        lab = shipped_lab()
+        command = task_command(task, lab, configuration, free_port())
+        cwd = resolve_variables(task.get("options", {}).get("cwd", str(lab)), lab)
         return [*command, *extra], Path(str(cwd)), env
     if "module" in configuration:
         command = [sys.executable, "-m", configuration["module"]]
     else:
         command = [sys.executable, configuration["program"]]
     command += [*configuration.get("args", []), *extra]
-    return command, Path(configuration.get("cwd", ROOT)), env
+    return command, Path(configuration.get("cwd", shipped_lab())), env
 
 
 def run_entry_point(exercise: Exercise) -> Run:
