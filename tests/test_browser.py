@@ -168,14 +168,42 @@ def test_the_video_is_operable_by_keyboard(chapter):
 
 
 EVERY_RULE_JS = "() => Object.fromEntries(axe.getRules().map(r => [r.ruleId, {enabled: true}]))"
+# Off-screen blocks of a page are not rendered until a reader scrolls near
+# them (content-visibility in extra.css), and axe finds colours by hit-testing
+# rendered boxes: render every block, as each is when it is read.
+RENDER_EVERY_BLOCK = ".md-content__inner > * { content-visibility: visible !important; }"
+
+
+# Material mounts a code block (copy button, keyboard scrolling) when it first
+# comes into view (content.lazy): show each, as a reader scrolling through does.
+SCROLL_PAST_EVERY_CODE_BLOCK_JS = """async () => {
+    for (const block of document.querySelectorAll('.md-content .highlight')) {
+        block.scrollIntoView();
+        await new Promise(requestAnimationFrame);
+        await new Promise(requestAnimationFrame);
+    }
+    window.scrollTo(0, 0);
+    // The header swaps the page title back for the site name with a fade.
+    await new Promise(requestAnimationFrame);
+    await Promise.all(document.getAnimations().map(animation => animation.finished));
+}"""
+# Blocks in a closed hint or an unselected tab are not shown, so not mounted.
+EVERY_SHOWN_CODE_BLOCK_MOUNTED_JS = (
+    "[...document.querySelectorAll('.md-content .highlight pre')]"
+    ".every(pre => !pre.getClientRects().length || pre.querySelector('.md-code__nav'))"
+)
 
 
 def axe_with_every_rule(page):
-    """axe-core's results with every rule it has switched on: experimental, best
-    practice and AAA ones included (by default axe leaves some off)."""
+    """axe-core's results with every rule it has switched on (experimental, best
+    practice and AAA ones included: by default axe leaves some off), on the page
+    as a reader who scrolled through it has it."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
+    page.add_style_tag(content=RENDER_EVERY_BLOCK)
+    page.evaluate(SCROLL_PAST_EVERY_CODE_BLOCK_JS)
+    page.wait_for_function(EVERY_SHOWN_CODE_BLOCK_MOUNTED_JS)
     page.evaluate(axe.axe_script)
     rules = page.evaluate(EVERY_RULE_JS)
     return axe.run(page, options={"resultTypes": ["violations"], "rules": rules}), rules
@@ -195,6 +223,23 @@ def test_axe_with_every_rule_finds_no_violation(open_context, base_url, site_dir
         if results.violations_count:
             violations[path or "home"] = results.generate_report()
     assert not violations, "\n\n".join(f"/{p}\n{report}" for p, report in violations.items())
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_contrast_holds_on_a_page_just_loaded(open_context, base_url, site_dir, scheme):
+    """Lighthouse runs axe on a phone-sized page just loaded, its blocks below the
+    screen skipped: hit-testing must not put their text on the footer (extra.css)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, _ = open_context(color_scheme=scheme, viewport=MOBILE, is_mobile=True)
+    page = context.new_page()
+    failures = {}
+    for path in ["", "debugging/", "setup/", first_exercise_page(site_dir)]:
+        page.goto(base_url + path, wait_until="networkidle")
+        results = Axe().run(page, options={"runOnly": ["color-contrast"]})
+        if results.violations_count:
+            failures[path or "home"] = results.generate_report()
+    assert not failures, "\n\n".join(f"/{p}\n{report}" for p, report in failures.items())
 
 
 def test_the_video_is_named_for_what_it_is_and_its_name_holds_its_text(chapter):
@@ -291,6 +336,107 @@ def test_mobile_layout_has_no_page_scroll_and_readable_blocks(open_context, base
     report = page.evaluate(LAYOUT_PROBLEMS_JS)
     assert report["blocks"], f"/{path} has no code block or table to check"
     assert report["problems"] == [], report["problems"]
+
+
+# -- blocks rendered only near the screen -------------------------------------------------
+
+FOCUSED_LINK_CLIP_JS = """() => {
+    const link = document.activeElement;
+    const block = link.closest(".md-content__inner > *");
+    const style = getComputedStyle(link), blockStyle = getComputedStyle(block);
+    return {
+        visibility: blockStyle.contentVisibility,
+        clipMargin: parseFloat(blockStyle.overflowClipMargin) || 0,
+        outline: parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth),
+    };
+}"""
+
+
+def test_a_focused_link_shows_its_whole_outline(chapter):
+    """A block the browser may skip off screen clips what it paints to its box;
+    the clip margin must hold a focused link's outline (WCAG 2.4.7)."""
+    page, _ = chapter
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.md-content__inner > p')"):
+            break
+    else:
+        pytest.fail("Tab never reached a link in the chapter's running text")
+    extent = page.evaluate(FOCUSED_LINK_CLIP_JS)
+    assert extent["visibility"] == "auto", "the chapter's blocks are no longer skipped off screen"
+    assert extent["outline"] > 0, "a focused link shows no outline"
+    assert extent["clipMargin"] >= extent["outline"], extent
+
+
+def test_a_code_block_not_yet_in_view_takes_keyboard_focus(chapter):
+    """Material mounts a code block when it comes into view (content.lazy):
+    until then it must already take focus, or a wide one could not be
+    scrolled from the keyboard (docs/hooks/lazy_code_blocks.py)."""
+    page, _ = chapter
+    last = page.locator(".md-content .highlight pre > code").last
+    assert last.evaluate("code => !code.parentElement.querySelector('.md-code__nav')"), (
+        "the chapter's last code block was mounted before it came into view"
+    )
+    assert last.get_attribute("tabindex") == "0"
+
+
+# Every block rendered, with the containment that content-visibility gives it.
+RENDER_EVERY_BLOCK_CONTAINED = (
+    ".md-content__inner > * { content-visibility: visible !important;"
+    " contain: layout paint style !important; }"
+)
+# The page as Material lays it out: extra.css's rules for skipped blocks deleted.
+DELETE_SKIPPING_RULES_JS = """() => {
+    for (const sheet of document.styleSheets) {
+        for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+            if (sheet.cssRules[i].cssText.includes("content-visibility: auto")) sheet.deleteRule(i);
+        }
+    }
+}"""
+POSITIONS_JS = """() => [...document.querySelectorAll('.md-content__inner > *, .md-footer')]
+    .map(element => Math.round(element.getBoundingClientRect().top + scrollY))"""
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, {"width": 1280, "height": 800}])
+def test_skipping_blocks_moves_nothing_on_the_page(open_context, base_url, viewport):
+    """Containment keeps a block's margins from merging with its neighbours':
+    extra.css makes up for it, so every block sits where Material puts it."""
+    context, _ = open_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url + "debugging/", wait_until="networkidle")
+    override = page.add_style_tag(content=RENDER_EVERY_BLOCK_CONTAINED)
+    contained = page.evaluate(POSITIONS_JS)
+    override.evaluate("style => style.remove()")
+    page.evaluate(DELETE_SKIPPING_RULES_JS)
+    page.add_style_tag(content=RENDER_EVERY_BLOCK)
+    first_paragraph = page.locator(".md-content__inner > p").first
+    assert first_paragraph.evaluate("p => getComputedStyle(p).contain") == "none"
+    assert contained == page.evaluate(POSITIONS_JS)
+
+
+def test_a_link_to_a_late_section_lands_where_a_fully_rendered_page_puts_it(
+    open_context, base_url
+):
+    """Skipped blocks have an estimated height until rendered: a link to one of
+    the chapter's last sections must land where it would with every block laid out."""
+
+    def landing(render_every_block: bool) -> tuple[str, float]:
+        context, _ = open_context(viewport=MOBILE, is_mobile=True, has_touch=True)
+        if render_every_block:
+            context.add_init_script(
+                "document.addEventListener('DOMContentLoaded', () => {"
+                " const style = document.createElement('style');"
+                f" style.textContent = {RENDER_EVERY_BLOCK!r};"
+                " document.head.append(style); });"
+            )
+        page = context.new_page()
+        page.goto(f"{base_url}debugging/#{anchor}", wait_until="networkidle")
+        page.wait_for_timeout(500)  # blocks near the target render; the page settles
+        return page.evaluate(f"document.getElementById({anchor!r}).getBoundingClientRect().top")
+
+    anchor = "post-mortem"
+    skipped, laid_out = landing(render_every_block=False), landing(render_every_block=True)
+    assert abs(skipped - laid_out) <= 2, f"#{anchor} lands at {skipped}px, not {laid_out}px"
 
 
 # -- print ------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
  * (navigation.indexes), which Material labels by an icon-only toggle; and
  * the copy button's bar on each code block stops being a navigation landmark
  * (ten unnamed "navigation" regions on one page are noise, not navigation);
- * the scrollable search results become a named region. */
+ * the scrollable search results become a named region. Material adds those
+ * bars as code blocks come into view (content.lazy), so new ones are watched
+ * for. */
 (function () {
   "use strict";
 
@@ -28,9 +30,18 @@
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", "Search results");
     });
+    unlistCodeBars();
+  }
+
+  function unlistCodeBars() {
     document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (bar) {
       bar.setAttribute("role", "none");
     });
+  }
+
+  var content = document.querySelector(".md-content");
+  if (content) {
+    new MutationObserver(unlistCodeBars).observe(content, { childList: true, subtree: true });
   }
 
   if (window.document$) {
