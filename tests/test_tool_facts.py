@@ -23,7 +23,6 @@ instead of leaving a wrong sentence on the page.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import textwrap
 from pathlib import Path
@@ -109,8 +108,6 @@ def test_a_tracer_like_coverage_hides_breakpoints_only_before_3_12(tmp_path: Pat
     assert stopped == STATED["breakpoints hit under a tracer such as coverage"]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pytest_cov") is None,
-                    reason="pytest-cov is not in the lock; the tracer test shows the mechanism")
 def test_pytest_cov_hides_breakpoints_in_tests_only_before_3_12(tmp_path: Path) -> None:
     test = write(tmp_path, "test_sum.py", """\
         def test_sum():
