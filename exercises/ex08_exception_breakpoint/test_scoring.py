@@ -11,14 +11,17 @@ import pytest
 WEATHER_EFFECTS = ("cloudy", "rain")
 
 
-def _features(when: datetime, station: int, weather: str, temp: float) -> np.ndarray:
-    """The documented encoding: hour of a work day or of a weekend day, weather, station,
-    temperature."""
-    vector = np.zeros(48 + len(WEATHER_EFFECTS) + 2)
+def _features(when: datetime, station: int, weather: str, temp: float,
+              stations: list[int]) -> np.ndarray:
+    """The documented encoding: hour of a work day or of a weekend day, weather, one flag
+    per station trained on, temperature."""
+    vector = np.zeros(48 + len(WEATHER_EFFECTS) + len(stations) + 1)
     vector[when.hour + (24 if when.weekday() >= 5 else 0)] = 1.0
     for offset, effect in enumerate(WEATHER_EFFECTS, start=48):
         vector[offset] = weather == effect
-    vector[-2], vector[-1] = station == 202, temp
+    if station in stations:
+        vector[48 + len(WEATHER_EFFECTS) + stations.index(station)] = 1.0
+    vector[-1] = temp
     return vector
 
 
@@ -31,8 +34,10 @@ def _expected_forecasts(rows: list[dict[str, str]], requests: list[dict]) -> lis
     """Ridge on the training rows; a request without a temperature gets its station's mean."""
     from sklearn.linear_model import Ridge
 
+    stations = sorted({int(r["station_id"]) for r in rows})
     x = np.stack([_features(datetime.strptime(r["timestamp"], "%Y-%m-%d %H:%M"),
-                            int(r["station_id"]), r["weather"], float(r["temp_c"])) for r in rows])
+                            int(r["station_id"]), r["weather"], float(r["temp_c"]), stations)
+                  for r in rows])
     y = np.array([float(r["rentals"]) for r in rows])
     model = Ridge(alpha=1.0).fit(x, y)
     forecasts = []
@@ -43,7 +48,7 @@ def _expected_forecasts(rows: list[dict[str, str]], requests: list[dict]) -> lis
                                             if int(r["station_id"]) == station])))
             continue
         vector = _features(datetime.fromisoformat(request["timestamp"]), station,
-                           request["weather"], request["temp_c"])
+                           request["weather"], request["temp_c"], stations)
         forecasts.append(max(0.0, float(model.predict(vector[None, :])[0])))
     return forecasts
 

@@ -7,7 +7,7 @@ exactly as it saw its training rows.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,22 +15,27 @@ import numpy as np
 from sklearn.linear_model import Ridge
 
 WEATHER_EFFECTS = ("cloudy", "rain")  # "clear" is the baseline
-N_FEATURES = 48 + len(WEATHER_EFFECTS) + 2
 
 logger = logging.getLogger(__name__)
 
 
-def feature_vector(record: Mapping[str, object]) -> np.ndarray:
-    """Encode one station-hour: hour of a work day or a day off, weather, station, temperature."""
+def feature_vector(record: Mapping[str, object], stations: Sequence[int]) -> np.ndarray:
+    """Encode one station-hour: hour of a work day or a day off, weather, station, temperature.
+
+    ``stations`` are the stations the model was trained on; another station
+    gets no station effect.
+    """
     # Training rows read "2024-06-03 00:00", the app sends ISO 8601 "2024-06-17T07:00:00";
     # the fixed strptime format rejected every request, so each got the fallback.
     when = datetime.fromisoformat(str(record["timestamp"]))
     slot = when.hour + (24 if when.weekday() >= 5 else 0)
-    vector = np.zeros(N_FEATURES)
+    vector = np.zeros(48 + len(WEATHER_EFFECTS) + len(stations) + 1)
     vector[slot] = 1.0
     for offset, weather in enumerate(WEATHER_EFFECTS, start=48):
         vector[offset] = record["weather"] == weather
-    vector[-2] = int(record["station_id"]) == 202
+    station = int(record["station_id"])
+    if station in stations:
+        vector[48 + len(WEATHER_EFFECTS) + stations.index(station)] = 1.0
     vector[-1] = float(record["temp_c"])
     return vector
 
@@ -38,15 +43,17 @@ def feature_vector(record: Mapping[str, object]) -> np.ndarray:
 @dataclass
 class DemandModel:
     regressor: Ridge
+    stations: tuple[int, ...]
     fallback: dict[int, float]  # each station's average rentals per hour
 
     @classmethod
     def fit(cls, records: list[dict[str, object]]) -> DemandModel:
-        features = np.stack([feature_vector(r) for r in records])
+        station_ids = np.array([int(r["station_id"]) for r in records])
+        stations = tuple(int(s) for s in np.unique(station_ids))
+        features = np.stack([feature_vector(r, stations) for r in records])
         rentals = np.array([float(r["rentals"]) for r in records])
-        stations = np.array([int(r["station_id"]) for r in records])
-        fallback = {int(s): float(rentals[stations == s].mean()) for s in np.unique(stations)}
-        return cls(Ridge(alpha=1.0).fit(features, rentals), fallback)
+        fallback = {s: float(rentals[station_ids == s].mean()) for s in stations}
+        return cls(Ridge(alpha=1.0).fit(features, rentals), stations, fallback)
 
     def predict_one(self, request: Mapping[str, object]) -> float:
         """Predicted rentals for one request; a malformed request gets the station average.
@@ -55,7 +62,7 @@ class DemandModel:
         degrades to a sensible default instead of failing the whole batch.
         """
         try:
-            features = feature_vector(request)
+            features = feature_vector(request, self.stations)
         except (KeyError, ValueError, TypeError):
             logger.debug("request %s is malformed, serving the fallback", request.get("request_id"))
             return self.fallback[int(request["station_id"])]
