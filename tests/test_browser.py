@@ -368,6 +368,18 @@ def test_a_focused_link_shows_its_whole_outline(chapter):
     assert extent["clipMargin"] >= extent["outline"], extent
 
 
+def test_the_phone_drawer_shows_the_navigation_it_skipped(open_context, base_url):
+    """On a phone the navigation waits off screen, skipped, in the drawer:
+    opened, it must show its links and follow them."""
+    context, _ = open_context(viewport=MOBILE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + "debugging/", wait_until="networkidle")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator(".md-sidebar--primary a.md-nav__link[href$='setup/']")
+    link.click()  # waits until it is visible and is what a tap at its place hits
+    page.wait_for_url(f"{base_url}setup/")
+
+
 def test_a_code_block_not_yet_in_view_takes_keyboard_focus(chapter):
     """Material mounts a code block when it comes into view (content.lazy):
     until then it must already take focus, or a wide one could not be
