@@ -2,7 +2,8 @@
 
 Privacy (nothing leaves the site before the reader asks for the video), the
 video facade by mouse and keyboard, accessibility (axe-core, light and dark),
-offline search, the mobile layout and collapsed hints. One browser and one
+offline search, the mobile layout, what is skipped off screen (blocks, the
+drawer, code blocks not yet mounted), print and collapsed hints. One browser and one
 strict build serve the whole module.
 """
 
