@@ -25,8 +25,13 @@ def _expected_table(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return np.column_stack(columns).astype(float), frame["rentals"].to_numpy(dtype=float)
 
 
-def _table_as_arrays(table: pd.DataFrame, target: str) -> tuple[np.ndarray, np.ndarray]:
-    return table.drop(columns=target).to_numpy(dtype=float), table[target].to_numpy(dtype=float)
+def _holds_the_expected_rows(table: pd.DataFrame, frame: pd.DataFrame, target: str) -> bool:
+    """Whether ``table`` is ``_expected_table(frame)``: features, then ``target``."""
+    expected_x, expected_y = _expected_table(frame)
+    got_x = table.drop(columns=target).to_numpy(dtype=float)
+    got_y = table[target].to_numpy(dtype=float)
+    return (got_x.shape == expected_x.shape and np.array_equal(got_x, expected_x)
+            and np.array_equal(got_y, expected_y))
 
 
 def test_each_row_keeps_its_station_hours_features_and_rentals(dataset):
@@ -35,15 +40,10 @@ def test_each_row_keeps_its_station_hours_features_and_rentals(dataset):
     frame = _read(dataset).sample(frac=0.9, random_state=7)  # any order, any index labels
     table = features.build_training_table(frame)
 
-    expected_x, expected_y = _expected_table(frame)
-    got_x, got_y = _table_as_arrays(table, features.TARGET)
-    same = (got_x.shape == expected_x.shape and np.array_equal(got_x, expected_x)
-            and np.array_equal(got_y, expected_y))
-    assert same, (
+    assert _holds_the_expected_rows(table, frame, features.TARGET), (
         "Row by row, in the order of the input frame, the training table should hold that "
         "station-hour's encoded hour, weather and station, its measurements and its rentals"
     )
-
 
 
 def test_a_slice_of_the_log_gets_the_same_columns_as_the_whole_log(dataset):
@@ -55,11 +55,8 @@ def test_a_slice_of_the_log_gets_the_same_columns_as_the_whole_log(dataset):
     dry_work_days = whole[work_day & (whole["weather"] != "rain")]  # no day off, no rain
     table = features.build_training_table(dry_work_days)
 
-    expected_x, expected_y = _expected_table(dry_work_days)
-    got_x, got_y = _table_as_arrays(table, features.TARGET)
     same = (list(table.columns) == list(features.build_training_table(whole).columns)
-            and got_x.shape == expected_x.shape and np.array_equal(got_x, expected_x)
-            and np.array_equal(got_y, expected_y))
+            and _holds_the_expected_rows(table, dry_work_days, features.TARGET))
     assert same, (
         "A slice of the log without some hours, weather or day types should get the same "
         "columns as the whole log, those categories' columns all zero"

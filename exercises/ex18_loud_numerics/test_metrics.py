@@ -58,6 +58,18 @@ def _independent_report(dataset) -> dict[int, float]:
     }
 
 
+def _assert_each_station_scores(report, expected: dict[int, float], week: str) -> None:
+    for row in report.itertuples(index=False):
+        want = expected[int(row.station_id)]
+        assert row.rmsle == pytest.approx(want), (
+            f"station {row.station_id}: {week} should score an RMSLE of {want:.3f}, "
+            f"not {row.rmsle:.3f}"
+        )
+        assert bool(row.retrain) == (want > ALERT), (
+            f"station {row.station_id}: retrain only when the RMSLE passes {ALERT}"
+        )
+
+
 def test_the_weekly_report_scores_each_station(dataset):
     from exercises.ex18_loud_numerics.monitor import weekly_report
 
@@ -68,15 +80,7 @@ def test_the_weekly_report_scores_each_station(dataset):
     assert sorted(report["station_id"].astype(int)) == sorted(expected), (
         f"The report should hold one row per station: {sorted(expected)}"
     )
-    for row in report.itertuples(index=False):
-        want = expected[int(row.station_id)]
-        assert row.rmsle == pytest.approx(want), (
-            f"station {row.station_id}: last week's forecasts should score an RMSLE of "
-            f"{want:.3f}, not {row.rmsle:.3f}"
-        )
-        assert bool(row.retrain) == (want > ALERT), (
-            f"station {row.station_id}: retrain only when the RMSLE passes {ALERT}"
-        )
+    _assert_each_station_scores(report, expected, "last week's forecasts")
 
 
 def test_rmsle_takes_compact_counts_and_skips_hours_without_a_reading_or_forecast():
@@ -110,15 +114,7 @@ def test_a_station_whose_demand_doubled_is_flagged(dataset, tmp_path):
 
     report = weekly_report(tmp_path)
 
-    for row in report.itertuples(index=False):
-        want = expected[int(row.station_id)]
-        assert row.rmsle == pytest.approx(want), (
-            f"station {row.station_id}: a week of doubled demand should score an RMSLE "
-            f"of {want:.3f}"
-        )
-        assert bool(row.retrain) == (want > ALERT), (
-            f"station {row.station_id}: retrain only when the RMSLE passes {ALERT}"
-        )
+    _assert_each_station_scores(report, expected, "a week of doubled demand")
 
 
 def test_the_monitor_prints_each_stations_score_and_logs_its_decision(
