@@ -67,27 +67,20 @@ CURRENT_FILE = {
 #   refuses a launch with no target. So the open test file has a configuration
 #   of its own, pytest as a module, with the same environment.
 # justMyCode is off so that a step into a fixture or pytest's own code works.
-PYTEST_ENV = {"PYTEST_ADDOPTS": "-p no:cacheprovider"}
-DEBUG_TEST = {
-    "name": "Debug Test (Testing view)",
+TEST_SESSION = {
     "type": "debugpy",
     "request": "launch",
-    "purpose": ["debug-test"],
-    "env": PYTEST_ENV,
+    "env": {"PYTEST_ADDOPTS": "-p no:cacheprovider"},
     "cwd": "${workspaceFolder}",
     "console": "integratedTerminal",
     "justMyCode": False,
 }
+DEBUG_TEST = {"name": "Debug Test (Testing view)", **TEST_SESSION, "purpose": ["debug-test"]}
 CURRENT_TEST_FILE = {
     "name": "Debug the current test file",
-    "type": "debugpy",
-    "request": "launch",
+    **TEST_SESSION,
     "module": "pytest",
     "args": ["${file}"],
-    "env": PYTEST_ENV,
-    "cwd": "${workspaceFolder}",
-    "console": "integratedTerminal",
-    "justMyCode": False,
 }
 
 GENERIC_CONFIGURATIONS = {
