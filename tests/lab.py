@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from course import manifest
-from course.catalog import ROOT, SOLUTIONS_DIR
+from course.catalog import ROOT, SOLUTIONS_DIR, Exercise
 from course.git_history import HistoryError, original_bytes
 
 
@@ -110,6 +110,16 @@ def _shipped_lab() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="shipped-lab-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return pristine_or_skip(folder / "repo")
+
+
+def shipped_file(exercise: Exercise, relative: str) -> Path:
+    """A file of ``exercise`` as shipped (see :func:`shipped_lab`)."""
+    return shipped_lab() / exercise.folder.relative_to(ROOT) / relative
+
+
+def shipped_check(exercise: Exercise) -> Path:
+    """The exercise's check as shipped: the file a learner has open to debug it."""
+    return next((shipped_lab() / exercise.folder.relative_to(ROOT)).glob("test_*.py"))
 
 
 def solution_files(slug: str) -> list[str]:

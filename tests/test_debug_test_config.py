@@ -48,7 +48,7 @@ from tests.dap import (
     source_file,
     stop_breakpoints,
 )
-from tests.lab import shipped_lab
+from tests.lab import shipped_check, shipped_lab
 from tools.launch_json import LAUNCH_JSON, load_jsonc
 
 CONFIGURATIONS = load_jsonc(LAUNCH_JSON)["configurations"]
@@ -67,13 +67,9 @@ sys.exit(pytest.main([*sys.argv[1:], *ids]))
 '''
 
 
-def check_file(exercise: Exercise) -> Path:
-    return next((shipped_lab() / "exercises" / exercise.slug).glob("test_*.py"))
-
-
 def chosen_test_ids(exercise: Exercise) -> list[str]:
     """The ids the Testing view writes for the tests of the check file."""
-    path = check_file(exercise)
+    path = shipped_check(exercise)
     names = re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.MULTILINE)
     return [f"{path}::{name}" for name in names]
 
@@ -114,14 +110,14 @@ def assert_stops_in_the_failing_test(launch: dict) -> None:
         stop = session.wait_for_stop(WAIT)
         assert stop is not None, session.program_output()[-2000:]
         assert (Path(stop.top.path).resolve(), stop.top.line) == (source, EXERCISE.debug.line)
-        assert check_file(EXERCISE).resolve() in [Path(f.path).resolve() for f in stop.frames]
+        assert shipped_check(EXERCISE).resolve() in [Path(f.path).resolve() for f in stop.frames]
         assert session.evaluate(EXERCISE.debug.expression, stop.top) == EXERCISE.debug.buggy
         addopts = session.evaluate("__import__('os').environ.get('PYTEST_ADDOPTS')", stop.top)
         assert addopts == repr(DEBUG_TEST["env"]["PYTEST_ADDOPTS"]), "options reach pytest"
 
 
 def test_run_and_debug_stops_in_the_failing_test_of_the_open_file() -> None:
-    assert_stops_in_the_failing_test(as_run_and_debug(CURRENT_TEST_FILE, check_file(EXERCISE)))
+    assert_stops_in_the_failing_test(as_run_and_debug(CURRENT_TEST_FILE, shipped_check(EXERCISE)))
 
 
 def test_the_testing_views_debug_test_stops_in_the_failing_test(tmp_path: Path) -> None:
@@ -140,6 +136,6 @@ def test_debugpy_refuses_the_shapes_this_configuration_avoids(tmp_path: Path, ch
     if "module" in change:
         launch = as_debug_test(configuration, chosen_test_ids(EXERCISE), tmp_path)
     else:
-        launch = as_run_and_debug(configuration, check_file(EXERCISE))
+        launch = as_run_and_debug(configuration, shipped_check(EXERCISE))
     with pytest.raises(DapError, match=refusal), debug_session(launch, shipped_lab()) as session:
         session.wait_for_stop(WAIT)

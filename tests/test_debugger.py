@@ -44,7 +44,7 @@ from tests.dap import (
     stop_exception_filters,
     wait_until_stalled,
 )
-from tests.lab import lay_solutions, shipped_lab
+from tests.lab import lay_solutions, shipped_check, shipped_lab
 from tools.launch_json import LAUNCH_JSON, TASKS_JSON, load_jsonc
 
 EXERCISES = all_exercises()
@@ -79,11 +79,6 @@ ATTACHED = tuple(e for e in EXERCISES if is_attach(e))
 TESTED = tuple(e for e in EXERCISES if runs_pytest(e))
 # One program is enough to prove the generic "current file" configuration.
 AS_FILE = tuple(e for e in LAUNCHED if "module" in e.launch and not runs_pytest(e))[:1]
-
-
-def check_file(exercise: Exercise) -> Path:
-    """The exercise's check, the file a learner has open to debug it."""
-    return next((shipped_lab() / "exercises" / exercise.slug).glob("test_*.py"))
 
 
 def entry_point(exercise: Exercise) -> Path:
@@ -297,7 +292,7 @@ def observe(exercise: Exercise, variant: str, solved: Path) -> Observation:
     if is_attach(exercise):
         return observe_attach(exercise, workspace)
     if variant == "current test file":
-        return observe_launch(exercise, workspace, CURRENT_TEST_FILE, check_file(exercise))
+        return observe_launch(exercise, workspace, CURRENT_TEST_FILE, shipped_check(exercise))
     if variant == "current file":
         return observe_launch(exercise, workspace, CURRENT_FILE, entry_point(exercise))
     return observe_launch(exercise, workspace, exercise.launch_name)
@@ -459,7 +454,7 @@ def test_the_exercise_configuration_stops_inside_its_test(observations: dict,
 def assert_inside_the_test(stop: Stop, exercise: Exercise) -> None:
     """The stop happens while the failing test runs: its file is on the stack."""
     paths = [Path(frame.path).resolve() for frame in stop.frames]
-    assert check_file(exercise).resolve() in paths, stop.frames
+    assert shipped_check(exercise).resolve() in paths, stop.frames
 
 
 @pytest.mark.parametrize("exercise", AS_FILE, ids=ids(AS_FILE))

@@ -20,7 +20,7 @@ import pytest
 
 from course.catalog import ROOT, find
 from tests.dap import debug_session, documented_command, run_typed
-from tests.lab import lay_solutions, shipped_lab
+from tests.lab import lay_solutions, shipped_file, shipped_lab
 from tools.launch_json import LAUNCH_JSON, load_jsonc
 
 POST_MORTEM = find("ex17")
@@ -98,8 +98,7 @@ NARROWING = find("ex19")
 def test_the_lab_copy_is_the_last_commit_of_the_history() -> None:
     from exercises.ex19_narrowing_down.make_history import versions
 
-    lab_copy = (shipped_lab() / "exercises" / NARROWING.slug / "features.py").read_text(
-        encoding="utf-8")
+    lab_copy = shipped_file(NARROWING, "features.py").read_text(encoding="utf-8")
     assert versions()[-1][1] == lab_copy
 
 

@@ -25,7 +25,7 @@ from tests.dap import (
     wait_for_line,
     wait_until_stalled,
 )
-from tests.lab import shipped_lab
+from tests.lab import shipped_file, shipped_lab
 from tests.test_debugger import (
     CONFIGURATIONS,
     STALL_SECONDS,
@@ -81,7 +81,7 @@ def pid_of(session: DebugSession) -> int:
 
 
 def test_a_breakpoint_in_pool_code_stops_in_a_worker_process() -> None:
-    scan = shipped_lab() / "exercises" / WORKER.slug / "scan.py"
+    scan = shipped_file(WORKER, "scan.py")
     pool_line = next(number for number, text in enumerate(scan.read_text().splitlines(), 1)
                      if "get_context(" in text)
     in_worker = breakpoints(WORKER, shipped_lab())
