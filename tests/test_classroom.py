@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course.catalog import all_exercises
+from course.catalog import ROOT, all_exercises
 from tests.lab import solution_files
 from tools import classroom
 
@@ -61,6 +64,57 @@ def test_the_reporter_adds_up_every_test(job, tests):
             f"${{{{ steps.{step_id}.outputs.result }}}}"
         )
     assert reporter.get("if") == "always()"
+
+
+def test_unsolved_exercises_leave_the_run_green_with_the_points(job):
+    """The reporter posts the points, then fails its step when any test failed: that step
+    may fail, the run may not; the step after it fails the run only for an ungraded one."""
+    steps = job["steps"]
+    (index,) = [i for i, step in enumerate(steps) if step.get("uses", "").startswith(REPORTER)]
+    assert steps[index].get("continue-on-error") is True
+    after = steps[index + 1:]
+    assert [step.get("run") for step in after] == ["python -m tools.classroom --check-results"]
+    assert after[0]["if"] == "always()"
+    assert after[0]["env"]["STEPS"] == "${{ toJSON(steps) }}"
+
+
+def grader_output(status: str) -> dict:
+    """A step's outputs as the command grader writes them (generateResult, base64 JSON)."""
+    result = {"version": 1, "status": status, "max_score": 10,
+              "tests": [{"name": "t", "status": status, "score": 10 if status == "pass" else 0}]}
+    encoded = base64.b64encode(json.dumps(result, separators=(",", ":")).encode()).decode()
+    return {"outputs": {"result": encoded}, "outcome": "success", "conclusion": "success"}
+
+
+def check_results(steps: dict) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tools.classroom", "--check-results"], cwd=ROOT, text=True,
+        capture_output=True, env={"PATH": "", "STEPS": json.dumps(steps)}, timeout=60,
+    )
+
+
+def test_failed_exercises_pass_the_results_check_and_ungraded_ones_fail_it():
+    first, second, *rest = [exercise.short_name for exercise in EXERCISES]
+    progress = {first: grader_output("pass"), **{name: grader_output("fail") for name in rest}}
+    steps = {**progress, second: grader_output("fail")}
+    assert check_results(steps).returncode == 0
+    timed_out = check_results({**progress, second: grader_output("error")})
+    assert timed_out.returncode == 1
+    assert second in timed_out.stdout
+    skipped = check_results({**progress, second: {"outputs": {}, "outcome": "skipped"}})
+    assert skipped.returncode == 1
+    assert second in skipped.stdout
+
+
+def test_the_teaching_page_shows_the_total_the_reporter_posts():
+    page = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    shown = re.search(r"`Points (\d+)/(\d+)`: .*? out of (\d+) exercises", page, re.DOTALL)
+    assert shown, "the page should show the reporter's `Points n/total` notice"
+    points, total, count = shown.groups()
+    assert int(total) == classroom.total_points(EXERCISES)
+    assert int(count) == len(EXERCISES)
+    assert int(points) % classroom.POINTS == 0
+    assert f"{classroom.POINTS}.00/{classroom.POINTS}" in page
 
 
 def test_it_installs_the_learner_lock_and_stays_out_of_forks_and_templates(job):
