@@ -3,6 +3,7 @@
 import contextlib
 import json
 import queue
+import shutil
 import socket
 import threading
 from http.client import HTTPConnection
@@ -100,16 +101,36 @@ def _assert_answer(status: int, answer: dict, rentals: float, what: str) -> None
     )
 
 
-def test_every_station_gets_its_own_recent_typical_hour(dataset):
-    expected = _expected_answers(dataset)
-    with _running_server(dataset) as server:
+def _assert_every_station_hour_answered(data_dir, history: str) -> None:
+    expected = _expected_answers(data_dir)
+    with _running_server(data_dir) as server:
         answers = {key: _post(server.server_port,
                               {"station_id": key[0], "hour": key[1], **WEATHER})
                    for key in expected}
 
     for (station_id, hour), rentals in expected.items():
         _assert_answer(*answers[station_id, hour], rentals,
-                       f"station {station_id} at {hour}:00 with {WEATHER}")
+                       f"{history}: station {station_id} at {hour}:00 with {WEATHER}")
+
+
+def test_every_station_gets_its_own_recent_typical_hour(dataset):
+    _assert_every_station_hour_answered(dataset, "the shipped history")
+
+
+def test_a_history_with_missing_hours_is_learnt_from_its_last_seven_days(dataset, tmp_path):
+    """Exports lose hours: the last seven days are the days on the clock, whatever rows are
+    missing and in whatever order the stations' rows come."""
+    rentals = pd.read_csv(dataset / "rentals.csv")
+    stamp = pd.to_datetime(rentals["timestamp"])
+    first_station = rentals["station_id"] == rentals["station_id"].min()
+    lost_day = stamp.dt.normalize() == stamp.max().normalize() - pd.Timedelta(days=3)
+    lost_hour = first_station & (stamp == stamp.max() - pd.Timedelta(hours=30))
+    in_time_order = rentals[~(lost_day | lost_hour)].sort_values(["timestamp", "station_id"])
+    in_time_order.to_csv(tmp_path / "rentals.csv", index=False)
+    shutil.copy(dataset / "stations.csv", tmp_path)
+
+    _assert_every_station_hour_answered(
+        tmp_path, "a history in time order that lacks a day and an hour of last week")
 
 
 def test_fields_in_any_order_and_bad_requests_refused(dataset):
