@@ -21,6 +21,7 @@ and ``Pdb.do_quit`` in CPython's ``Lib/pdb.py``:
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 VERSION = sys.version_info[:2]
 CRASH = """\
@@ -124,10 +126,9 @@ def test_breakpoint_with_stdin_closed_ends_the_program(tmp_path: Path) -> None:
     program = script(tmp_path, BREAKPOINT)
     result = run([program.name], [], tmp_path)
     assert "after" not in result.stdout, "the program never runs past the breakpoint"
-    if VERSION >= (3, 14):
-        assert result.returncode == 0 and "BdbQuit" not in result.stderr
-    else:
-        assert result.returncode != 0 and "bdb.BdbQuit" in result.stderr
+    quits_cleanly = VERSION >= (3, 14)
+    assert (result.returncode == 0) == quits_cleanly
+    assert ("bdb.BdbQuit" in result.stderr) != quits_cleanly
 
 
 def test_errstate_all_raise_stops_on_a_harmless_underflow() -> None:
@@ -147,3 +148,23 @@ def test_errstate_without_under_still_raises_on_nan_and_inf(expression, error: s
     with (pytest.raises(FloatingPointError, match=error),
           np.errstate(divide="raise", invalid="raise", over="raise")):
         expression(np.array([1.0]))
+
+
+def test_the_tested_with_box_names_every_python_of_a_workflow_matrix(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("tested_with",
+                                                  ROOT / "docs" / "hooks" / "tested_with.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    (tmp_path / "ci.yml").write_text(textwrap.dedent("""\
+        jobs:
+          tests:
+            strategy:
+              matrix:
+                python-version: ["3.11", "3.12", "3.13", "3.14"]
+            steps:
+              - uses: actions/setup-python@v5
+                with: {python-version: "${{ matrix.python-version }}"}
+          lint:
+            container: python:3.11-bookworm
+    """), encoding="utf-8")
+    assert hook.workflow_pythons(tmp_path) == ["3.11", "3.12", "3.13", "3.14"]

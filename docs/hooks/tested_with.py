@@ -2,20 +2,26 @@
 
 ``requirements.lock`` pins every package, some once per Python range (an
 environment marker such as ``python_full_version >= '3.12'``). The Python
-versions are the ones the repository's workflows run. Nothing here is typed
-by hand, so a new pin changes the box on the next build.
+versions are the ones the repository's workflows run: every ``python-version``
+(a single value or a matrix list) and every ``python:3.X`` container image.
+Nothing here is typed by hand, so a new pin or a new matrix entry changes the
+box on the next build.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements.lock"
 WORKFLOWS = ROOT / ".github" / "workflows"
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>\S+)(?:\s*;\s*(?P<marker>.+))?$")
-WORKFLOW_PYTHON = re.compile(r"""python(?:-version)?["']?\s*[:=]\s*["']?(3\.\d+)|python:(3\.\d+)""")
+VERSION = re.compile(r"3\.\d+")
+IMAGE = re.compile(r"^python:(3\.\d+)")
 MARKER = re.compile(r"python_full_version\s*(?P<op>[<>=!]+)\s*'(?P<version>[\d.]+)'")
 
 
@@ -34,11 +40,28 @@ def pins(lock: Path = LOCK) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+def _pythons_in(node: object) -> Iterator[str]:
+    """Versions named by ``python-version`` keys and ``python:3.X`` images, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "python-version":
+                for version in value if isinstance(value, list) else [value]:
+                    if VERSION.fullmatch(str(version)):
+                        yield str(version)
+            elif isinstance(value, str) and (image := IMAGE.match(value)):
+                yield image[1]
+            else:
+                yield from _pythons_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _pythons_in(item)
+
+
 def workflow_pythons(folder: Path = WORKFLOWS) -> list[str]:
     versions = {
-        next(v for v in match.groups() if v)
+        version
         for path in sorted(folder.glob("*.y*ml"))
-        for match in WORKFLOW_PYTHON.finditer(path.read_text(encoding="utf-8"))
+        for version in _pythons_in(yaml.safe_load(path.read_text(encoding="utf-8")))
     }
     return sorted(versions, key=lambda v: tuple(int(part) for part in v.split(".")))
 
@@ -65,8 +88,9 @@ def tested_with(packages: list[str]) -> str:
 !!! info tested-with "Tested with"
 
     Read from `{LOCK.name}` and the repository's workflows when the site
-    was built. The facts that depend on a version are measured on the
-    Python that runs the tests, by `tests/test_tool_facts.py`.
+    was built. The facts that depend on a version are measured on each
+    Python the workflows run, by `tests/test_tool_facts.py` and
+    `tests/test_version_facts.py`.
 
     | Tool | Version |
     |---|---|
