@@ -19,17 +19,30 @@ instead of leaving a wrong sentence on the page.
 - A breakpoint condition that raises never stops: a ``NameError`` is silent,
   another error prints one line in the Debug Console
   (``_pydevd_bundle/pydevd_defaults.py``).
+- Pause only asks each thread to stop at its next traced line
+  (``on_pause_request`` in ``pydevd_process_net_command_json.py``): a thread
+  blocked in C, such as ``lock.acquire()``, never gets there. When it is the
+  only thread, Pause gets no stop at all; when another thread runs Python,
+  that one stops, and the blocked thread's frames are still listed
+  (``InternalGetThreadStack`` gives them after a timeout).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.dap import ADAPTER_GONE, DapError, debug_session
+from tests.dap import (
+    ADAPTER_GONE,
+    DapError,
+    debug_session,
+    pause_all_threads,
+    wait_until_stalled,
+)
 
 WAIT = 30.0
 MONITORING = sys.version_info >= (3, 12)
@@ -38,6 +51,7 @@ STATED = {
     "debugpy uses sys.monitoring": MONITORING,
     "breakpoints hit under a tracer such as coverage": MONITORING,
     "child processes followed by default": True,
+    "Pause stops a program whose only thread is blocked on a lock": False,
 }
 
 
@@ -170,3 +184,73 @@ def test_a_launch_without_program_module_or_code_is_refused(tmp_path: Path) -> N
     with pytest.raises(DapError, match="must be specified"), debug_session(configuration,
                                                                            tmp_path):
         pass
+
+
+DEADLOCK = """\
+    import threading
+    import time
+
+    def heartbeat():  # a second thread that runs Python code
+        while True:
+            time.sleep(0.05)
+
+    if HEARTBEAT:
+        threading.Thread(target=heartbeat, name="heartbeat", daemon=True).start()
+    lock = threading.Lock()
+    print("taking the lock twice", flush=True)
+    with lock:
+        lock.acquire()  # blocked
+"""
+
+
+def deadlock(folder: Path, heartbeat: bool) -> Path:
+    return write(folder, "deadlock.py", f"HEARTBEAT = {heartbeat}\n" + textwrap.dedent(DEADLOCK))
+
+
+def in_terminal(program: Path) -> dict:
+    """A launch whose output the client reads from the terminal, to see the stall."""
+    return launch(program, console="integratedTerminal")
+
+
+def test_pause_gets_no_stop_when_the_only_thread_is_blocked_on_a_lock(tmp_path: Path) -> None:
+    program = deadlock(tmp_path, heartbeat=False)
+    with debug_session(in_terminal(program), tmp_path) as session:
+        assert wait_until_stalled(session, quiet=1.0, timeout=WAIT)
+        threads = session.request("threads")["threads"]
+        session.request("pause", {"threadId": threads[0]["id"]})
+        try:
+            session.wait_for_event("stopped", timeout=5.0)
+            stopped = True
+        except DapError:
+            stopped = False
+    assert stopped == STATED["Pause stops a program whose only thread is blocked on a lock"]
+
+
+def test_pause_lists_the_blocked_thread_once_another_thread_runs_python(
+        tmp_path: Path) -> None:
+    program = deadlock(tmp_path, heartbeat=True)
+    with debug_session(in_terminal(program), tmp_path) as session:
+        assert wait_until_stalled(session, quiet=1.0, timeout=WAIT)
+        threads = pause_all_threads(session, WAIT)
+    main = threads["MainThread"]
+    assert main.frames, "the blocked thread's frames are listed"
+    assert main.top.line == line_of(program, "# blocked")
+
+
+LIBRARY_CATCHES = """\
+    import os
+    os.makedirs(".", exist_ok=True)  # the standard library raises and catches inside
+    print("done")
+"""
+
+
+@pytest.mark.parametrize(("just_my_code", "stops"), [(True, False), (False, True)])
+def test_raised_exceptions_stops_in_library_code_only_with_just_my_code_off(
+        tmp_path: Path, just_my_code: bool, stops: bool) -> None:
+    program = write(tmp_path, "caught.py", LIBRARY_CATCHES)
+    with debug_session(launch(program, justMyCode=just_my_code), tmp_path,
+                       exception_filters=["raised"]) as session:
+        stop = session.wait_for_stop(WAIT)
+    assert (stop is not None) == stops
+    if stop is not None:
+        assert Path(stop.top.path).parent == Path(os.__file__).parent, "a library frame"
