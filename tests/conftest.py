@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from course.interpreter import require_authors_tools
 from tests.lab import pristine_or_skip, run_pytest
+
+# A learner's plain `pytest` at the root lands here: without the authors'
+# packages, one line on what to run instead of collection errors.
+require_authors_tools()
 
 pytest_plugins = ["pytester"]
 
