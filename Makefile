@@ -8,7 +8,16 @@ STAMP := $(VENV)/.installed-from-lock
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench launch manifest lock lint screenshots clean
+# Tests sharing an expensive fixture (a site build, the debug sessions, a graded
+# lab) run on one worker and the rest wherever a core is free (tests/conftest.py).
+PARALLEL := -n auto --dist loadgroup
+# What depends on the Python version: CI runs these on every Python the course
+# accepts (`make test-python`), and the whole suite on the oldest.
+PYTHON_TESTS := tests/test_grader.py tests/test_integrity.py tests/test_course_command.py \
+	tests/test_watch.py tests/test_debugger.py tests/test_debugger_postmortem.py \
+	tests/test_debugger_threads.py tests/test_tool_facts.py tests/test_ex13_notebook.py
+
+.PHONY: serve test check test-python build bench launch manifest lock lint screenshots clean
 
 $(STAMP): requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.12 or similar.")'
@@ -20,9 +29,16 @@ $(STAMP): requirements-dev.lock
 serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)  ## lint, then the project's whole test suite
+test: $(STAMP)  ## lint, then the project's whole test suite on every core
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(PARALLEL)
+
+check: $(STAMP)  ## the inner loop, under a minute: lint and every test not marked slow
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PARALLEL) -m "not slow"
+
+test-python: $(STAMP)  ## the tests whose outcome depends on the Python version
+	$(PY) -m pytest $(PARALLEL) $(PYTHON_TESTS)
 
 build: $(STAMP)  ## build the site into site/
 	$(PY) -m mkdocs build --strict

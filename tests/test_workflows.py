@@ -7,12 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
-WORKFLOWS_DIR = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+WORKFLOWS_DIR = ROOT / ".github" / "workflows"
 WORKFLOWS = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
 # owner/repo[/path]@vN[.N[.N]] or @<full commit sha>; local actions start with ./
 PINNED = re.compile(r"^(\./.+|[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40}))$")
@@ -90,6 +93,42 @@ def test_ci_spends_no_macos_or_windows_minutes_in_a_fork_or_a_private_copy():
     condition = workflow_named("ci.yml")["jobs"]["portable"]["if"]
     assert "!github.event.repository.fork" in condition
     assert "!github.event.repository.private" in condition
+
+
+UPSTREAM_ONLY = "github.event.repository.is_template && !github.event.repository.fork"
+
+
+@pytest.mark.parametrize("job", ["test", "versions", "portable"])
+def test_the_authors_tests_run_only_in_a_template_that_is_not_a_fork(job):
+    """Learners' forks are forks, Classroom's copies are not templates: neither runs them."""
+    condition = " ".join(workflow_named("ci.yml")["jobs"][job]["if"].split())
+    assert condition.startswith("${{ " + UPSTREAM_ONLY)
+
+
+def supported_pythons() -> set[str]:
+    """From the oldest Python pyproject.toml accepts to the newest release, 3.14."""
+    requires = PROJECT["requires-python"]
+    oldest = int(re.fullmatch(r">=3\.(\d+)", requires)[1])
+    return {f"3.{minor}" for minor in range(oldest, 15)}
+
+
+def test_ci_runs_the_version_dependent_tests_on_every_supported_python():
+    jobs = workflow_named("ci.yml")["jobs"]
+    whole_suite = re.fullmatch(r"python:(3\.\d+)-bookworm", jobs["test"]["container"])[1]
+    versions = jobs["versions"]
+    matrix = versions["strategy"]["matrix"]["python"]
+    assert {whole_suite, *matrix} == supported_pythons()
+    assert versions["container"] == "python:${{ matrix.python }}-bookworm"
+    assert "make test-python" in [step.get("run") for step in versions["steps"]]
+
+
+def test_make_test_python_runs_the_grader_debugger_and_tool_fact_tests():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    listed = re.search(r"^PYTHON_TESTS := (.*?)\n\n", makefile, re.MULTILINE | re.DOTALL)[1]
+    files = set(listed.replace("\\\n", " ").split())
+    assert {"tests/test_grader.py", "tests/test_debugger.py", "tests/test_tool_facts.py"} <= files
+    assert all((ROOT / name).is_file() for name in files), files
+    assert "$(PY) -m pytest $(PARALLEL) $(PYTHON_TESTS)" in makefile
 
 
 def test_pages_publishes_only_where_pages_is_turned_on():
