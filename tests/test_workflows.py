@@ -144,3 +144,12 @@ def test_the_forks_grading_installs_the_learner_lock():
     runs = " ".join(step.get("run", "") for step in grade["steps"])
     assert "-r requirements.lock" in runs
     assert grade["if"] == "github.event.repository.fork"
+
+
+def test_the_readme_names_the_switch_the_workflows_read():
+    """Classroom and the authors' CI both read the template flag: the README must ask for it,
+    and say that a new fork's workflows may need enabling once."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "Template repository" in readme
+    assert "run only in a template that is not a fork" in readme
+    assert "**Actions** tab once and enables them" in readme
