@@ -2,6 +2,8 @@
 
 import csv
 import json
+import logging
+import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -9,6 +11,8 @@ import numpy as np
 import pytest
 
 WEATHER_EFFECTS = ("cloudy", "rain")
+ISO_PRECISIONS = ("seconds", "minutes", "milliseconds")
+MALFORMED = "no-temperature"
 
 
 def _features(when: datetime, station: int, weather: str, temp: float,
@@ -54,18 +58,20 @@ def _expected_forecasts(rows: list[dict[str, str]], requests: list[dict]) -> lis
 
 
 def _next_day_requests(rows: list[dict[str, str]]) -> list[dict]:
-    """What the app sends for the day after the data: ISO timestamps, one request per station
-    and hour, the forecast weather taken from the last day; and one request without a
-    temperature."""
+    """What the app sends for the day after the data: one request per station and hour, the
+    forecast weather taken from the last day, in no particular order, with ISO 8601 timestamps
+    to the second, the minute or the millisecond; and one request without a temperature."""
     last_day = max(r["timestamp"] for r in rows)[:10]
     requests = []
     for row in (r for r in rows if r["timestamp"].startswith(last_day)):
         when = datetime.strptime(row["timestamp"], "%Y-%m-%d %H:%M") + timedelta(days=1)
+        precision = ISO_PRECISIONS[len(requests) % len(ISO_PRECISIONS)]
         requests.append({"request_id": f"q{len(requests)}", "station_id": int(row["station_id"]),
-                         "timestamp": when.isoformat(), "temp_c": float(row["temp_c"]),
-                         "weather": row["weather"]})
+                         "timestamp": when.isoformat(timespec=precision),
+                         "temp_c": float(row["temp_c"]), "weather": row["weather"]})
+    random.Random(8).shuffle(requests)
     broken = {key: value for key, value in requests[5].items() if key != "temp_c"}
-    return [*requests, {**broken, "request_id": "no-temperature"}]
+    return [*requests, {**broken, "request_id": MALFORMED}]
 
 
 def _printed_forecasts(output: str) -> dict[int, list[float]]:
@@ -86,7 +92,7 @@ def _matches(printed: dict[int, list[float]], expected: dict[int, list[float]]) 
     )
 
 
-def test_each_request_of_the_app_gets_the_models_forecast(dataset, tmp_path, capsys):
+def test_each_request_of_the_app_gets_the_models_forecast(dataset, tmp_path, capsys, caplog):
     from exercises.ex08_exception_breakpoint import serve_batch
 
     rows = _training(dataset / "rentals.csv")
@@ -94,7 +100,8 @@ def test_each_request_of_the_app_gets_the_models_forecast(dataset, tmp_path, cap
     batch = tmp_path / "requests.jsonl"
     batch.write_text("".join(json.dumps(r) + "\n" for r in requests), encoding="utf-8")
 
-    serve_batch.main(dataset / "rentals.csv", batch)
+    with caplog.at_level(logging.WARNING):
+        serve_batch.main(dataset / "rentals.csv", batch)
 
     expected = _grouped(requests, _expected_forecasts(rows, requests))
     as_expected = _matches(_printed_forecasts(capsys.readouterr().out), expected)
@@ -102,6 +109,11 @@ def test_each_request_of_the_app_gets_the_models_forecast(dataset, tmp_path, cap
         "Every request from the app should be answered with the model's forecast for its "
         "station-hour, in request order, and a request without a temperature with its "
         "station's average rentals"
+    )
+    only_the_malformed_one = all(MALFORMED in record.getMessage() for record in caplog.records)
+    assert only_the_malformed_one, (
+        "The job's warnings should name only the request without a temperature: the app's "
+        "well-formed requests are not malformed"
     )
 
 

@@ -63,8 +63,10 @@ class DemandModel:
         """
         try:
             features = feature_vector(request, self.stations)
-        except (KeyError, ValueError, TypeError):
-            logger.debug("request %s is malformed, serving the fallback", request.get("request_id"))
+        except (KeyError, ValueError, TypeError) as error:
+            # A fallback is a degraded answer: log it where operators look, not at DEBUG.
+            logger.warning("request %s is malformed (%r), serving its station's average",
+                           request.get("request_id"), error)
             return self.fallback[int(request["station_id"])]
         return max(0.0, float(self.regressor.predict(features[None, :])[0]))
 
