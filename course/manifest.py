@@ -134,12 +134,17 @@ def load(root: Path = ROOT) -> dict[str, Entry] | None:
         ) from error
 
 
+def holds(entry: Entry, file: Path) -> bool:
+    """``file`` exists and is the shipped file of ``entry`` (wherever it now lies)."""
+    try:
+        return matches(entry, file.read_bytes())
+    except OSError:
+        return False
+
+
 def differs(entry: Entry, root: Path = ROOT) -> bool:
     """The file is missing or not the shipped one."""
-    try:
-        return not matches(entry, (root / entry.path).read_bytes())
-    except OSError:
-        return True
+    return not holds(entry, root / entry.path)
 
 
 def added_check_files(entries: dict[str, Entry], root: Path = ROOT) -> list[str]:
@@ -156,19 +161,106 @@ def added_check_files(entries: dict[str, Entry], root: Path = ROOT) -> list[str]
 def edited_files(
     entries: dict[str, Entry], root: Path = ROOT, roles: Sequence[str] = (CHECK, SHARED, SOLUTION)
 ) -> list[str]:
-    """Every file learners must leave alone that differs from the course's, or was added."""
+    """Every file learners must leave alone that differs from the course's, or was added.
+
+    An exercise folder renamed or removed as a whole is left out (``folder_advice`` speaks
+    for it): restoring its checks alone would split the learner's work from its checks, and
+    its files are no one else's. Files added to a renamed folder still count.
+    """
+    gone = gone_folders(entries, root)
+    moved = {found: shipped for shipped, found in renamed_folders(entries, root).items()}
     changed = [
-        path for path, entry in entries.items() if entry.role in roles and differs(entry, root)
+        path for path, entry in entries.items()
+        if entry.role in roles and folder_of(path) not in gone and differs(entry, root)
     ]
-    return sorted([*changed, *added_check_files(entries, root)])
+    added = [
+        path for path in added_check_files(entries, root)
+        if _shipped_path(path, moved) not in entries
+    ]
+    return sorted([*changed, *added])
+
+
+def folder_of(path: str) -> str | None:
+    """The folder right under ``exercises/`` that holds a lab path, whatever its name."""
+    parts = path.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "exercises" else None
 
 
 def exercise_of(path: str) -> str | None:
     """The exercise folder a lab path belongs to, e.g. ``ex03_slug``; None for shared files."""
-    parts = path.split("/")
-    if len(parts) > 2 and parts[0] == "exercises" and FOLDER_PATTERN.match(parts[1]):
-        return parts[1]
-    return None
+    folder = folder_of(path)
+    return folder if folder and FOLDER_PATTERN.match(folder) else None
+
+
+# --- exercise folders renamed or removed ------------------------------------------------
+
+
+def shipped_folders(entries: dict[str, Entry]) -> set[str]:
+    return {exercise_of(path) for path in entries} - {None}
+
+
+def gone_folders(entries: dict[str, Entry], root: Path = ROOT) -> set[str]:
+    """Shipped exercise folders none of whose files is where the course put it."""
+    present = {folder_of(path) for path in entries if (root / path).is_file()}
+    return shipped_folders(entries) - present
+
+
+def _shipped_path(path: str, moved: dict[str, str]) -> str:
+    """Where the course ships the file at ``path``, a path inside a renamed folder."""
+    folder = folder_of(path)
+    if folder not in moved:
+        return path
+    return f"exercises/{moved[folder]}/{path.split('/', 2)[2]}"
+
+
+def _likeness(entries: dict[str, Entry], shipped: str, candidate: Path) -> int:
+    """How many of the shipped folder's files ``candidate`` holds unchanged, plus one when
+    its name keeps the exercise's number (``ex03_mine`` for ``ex03_slug``)."""
+    prefix = f"exercises/{shipped}/"
+    unchanged = sum(
+        holds(entry, candidate / path.removeprefix(prefix))
+        for path, entry in entries.items() if path.startswith(prefix)
+    )
+    return unchanged + (candidate.name.split("_")[0] == shipped.split("_")[0])
+
+
+def renamed_folders(entries: dict[str, Entry], root: Path = ROOT) -> dict[str, str]:
+    """``{shipped: found}`` for each gone exercise folder whose files now sit in another
+    folder under ``exercises/`` that the course does not ship (a learner renamed it)."""
+    gone = sorted(gone_folders(entries, root))
+    shipped = shipped_folders(entries)
+    candidates = [
+        folder for folder in (root / "exercises").iterdir()
+        if folder.is_dir() and folder.name not in shipped and folder.name != "__pycache__"
+    ] if gone else []
+    found: dict[str, str] = {}
+    for folder in gone:
+        scores = {
+            candidate.name: _likeness(entries, folder, candidate)
+            for candidate in candidates if candidate.name not in found.values()
+        }
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best is not None and scores[best] > 0:
+            found[folder] = best
+    return found
+
+
+def folder_advice(entries: dict[str, Entry], root: Path = ROOT) -> dict[str, str]:
+    """One line per shipped exercise folder not where the course ships it, keyed by that
+    folder's name; the way back keeps the learner's work."""
+    renamed = renamed_folders(entries, root)
+    advice = {
+        shipped: f"exercises/{shipped}/ is now exercises/{found}/: rename it back (your work "
+                 f"moves with it), e.g. `mv exercises/{found} exercises/{shipped}` "
+                 "(cmd: `move`), or F2 in VS Code's Explorer."
+        for shipped, found in renamed.items()
+    }
+    for shipped in sorted(gone_folders(entries, root) - set(renamed)):
+        advice[shipped] = (
+            f"exercises/{shipped}/ is missing: `git checkout HEAD -- exercises/{shipped}` "
+            "brings it back as you last committed it (your committed work included)."
+        )
+    return advice
 
 
 def stale_reasons(entries: dict[str, Entry] | None, root: Path = ROOT) -> list[str]:
