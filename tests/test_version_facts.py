@@ -164,7 +164,12 @@ def test_the_tested_with_box_names_every_python_of_a_workflow_matrix(tmp_path: P
             steps:
               - uses: actions/setup-python@v5
                 with: {python-version: "${{ matrix.python-version }}"}
+          facts:
+            strategy:
+              matrix:
+                python: ["3.15"]
+            container: python:${{ matrix.python }}-bookworm
           lint:
             container: python:3.11-bookworm
     """), encoding="utf-8")
-    assert hook.workflow_pythons(tmp_path) == ["3.11", "3.12", "3.13", "3.14"]
+    assert hook.workflow_pythons(tmp_path) == ["3.11", "3.12", "3.13", "3.14", "3.15"]

@@ -3,7 +3,8 @@
 ``requirements.lock`` pins every package, some once per Python range (an
 environment marker such as ``python_full_version >= '3.12'``). The Python
 versions are the ones the repository's workflows run: every ``python-version``
-(a single value or a matrix list) and every ``python:3.X`` container image.
+or ``python`` value (a single one or a matrix list) and every ``python:3.X``
+container image.
 Nothing here is typed by hand, so a new pin or a new matrix entry changes the
 box on the next build.
 """
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements.lock"
 WORKFLOWS = ROOT / ".github" / "workflows"
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>\S+)(?:\s*;\s*(?P<marker>.+))?$")
+PYTHON_KEYS = {"python-version", "python"}  # setup-python's input, a matrix's axis
 VERSION = re.compile(r"3\.\d+")
 IMAGE = re.compile(r"^python:(3\.\d+)")
 MARKER = re.compile(r"python_full_version\s*(?P<op>[<>=!]+)\s*'(?P<version>[\d.]+)'")
@@ -44,7 +46,7 @@ def _pythons_in(node: object) -> Iterator[str]:
     """Versions named by ``python-version`` keys and ``python:3.X`` images, at any depth."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "python-version":
+            if key in PYTHON_KEYS:
                 for version in value if isinstance(value, list) else [value]:
                     if VERSION.fullmatch(str(version)):
                         yield str(version)
