@@ -59,13 +59,13 @@ def _run(args: list[str]) -> Timing:
 GRADER_WORK = """
 import time, pytest, pytest_timeout
 start = time.perf_counter()
-from course import grader, grading, learner_state
+from course import learner_state, pytest_plugin, report
+from course.bonus import answered_correctly
 from course.catalog import all_exercises
 exercises = all_exercises(require_files=False)
 answers = learner_state.read_answers()
-outcomes = [grading.Outcome(e, False, "", grading.answered_correctly(e, answers))
-            for e in exercises]
-grading.summary_lines(outcomes, len(exercises))
+outcomes = [report.Outcome(e, False, "", answered_correctly(e, answers)) for e in exercises]
+report.summary_lines(outcomes, len(exercises))
 print((time.perf_counter() - start) * 1000)
 """
 

@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from course import catalog, grading, learner_state, manifest
+from course import catalog, isolated_run, learner_state, manifest, progress
+from course.bonus import answered_correctly
 from course.git_history import HistoryError, original_bytes
 
 OK, NOT_DONE, USAGE = 0, 1, 2
@@ -56,10 +57,18 @@ def show_seen_hints(exercise: catalog.Exercise) -> int:
 
 
 def check(exercise: catalog.Exercise) -> int:
-    """Grade one exercise, from any folder and in any shell (no glob to expand)."""
-    import pytest  # only this command needs pytest
+    """Grade one exercise afresh, from any folder and in any shell (no glob to expand)."""
+    outcomes = progress.grade_afresh([exercise])
+    progress.show(outcomes, len(catalog.all_exercises(require_files=False)))
+    return OK if outcomes[0].solved else NOT_DONE
 
-    return int(pytest.main([str(exercise.folder)]))
+
+def show_progress(markdown: bool = False) -> int:
+    """Every exercise: recorded verdicts that still hold, the changed ones graded again."""
+    exercises = catalog.all_exercises(require_files=False)
+    outcomes = progress.current(exercises)
+    progress.show(outcomes, len(exercises), markdown)
+    return OK if all(outcome.solved for outcome in outcomes) else NOT_DONE
 
 
 def current_exercise(cwd: Path) -> catalog.Exercise:
@@ -164,13 +173,13 @@ def record_answer(exercise: catalog.Exercise, answer: str) -> int:
     if not answer.strip():
         print("The answer is empty: type what the debugger showed, quoted if it has spaces.")
         return USAGE
-    if grading.answered_correctly(exercise, learner_state.read_answers()) and (
-        not grading.answered_correctly(exercise, {exercise.short_name: {"answer": answer}})
+    if answered_correctly(exercise, learner_state.read_answers()) and (
+        not answered_correctly(exercise, {exercise.short_name: {"answer": answer}})
     ):
         print("Not quite, but you answered this one correctly before: your star stays.")
         return NOT_DONE
     learner_state.save_answer(exercise, answer)
-    if grading.answered_correctly(exercise, learner_state.read_answers()):
+    if answered_correctly(exercise, learner_state.read_answers()):
         print("Correct! The progress table now shows a bonus star for this exercise.")
         print(f"Commit {learner_state.ANSWERS_FILE.relative_to(catalog.ROOT).as_posix()} "
               "to see it in your fork's job summary too.")
@@ -228,8 +237,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # the subcommand's usage, not the top-level one, says what it accepts
         subcommands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
+    try:
+        return run(args)
+    except isolated_run.GradingError as error:
+        print(f"The grader itself failed (a course bug, please report it):\n{error}",
+              file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return NOT_DONE
+
+
+def run(args: argparse.Namespace) -> int:
     if args.command == "progress":
-        return grading.run_progress(markdown=args.markdown)
+        return show_progress(markdown=args.markdown)
     if args.command == "watch":
         from course.watch import watch
 

@@ -1,8 +1,8 @@
 """``python -m exercises watch``: grade the current exercise every time a file of it is saved.
 
 The current exercise is the first one not solved yet. Each save grades it again
-in a fresh ``python -m pytest`` (so the learner's edited module is imported
-anew) and prints the verdict; once it is solved, the next unsolved exercise
+in an isolated interpreter (:mod:`course.isolated_run`, so the learner's edited
+module is imported anew) and prints the verdict; once it is solved, the next unsolved exercise
 becomes the current one. Typing ``h`` + Enter shows the next unseen hint,
 ``q`` + Enter or Ctrl+C leaves.
 
@@ -16,9 +16,7 @@ read by a thread, so it works in PowerShell and cmd as in zsh.
 from __future__ import annotations
 
 import contextlib
-import io
 import queue
-import subprocess
 import sys
 import threading
 import time
@@ -26,12 +24,10 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from course import catalog, grading, learner_state
+from course import catalog, learner_state, progress, report
 
 WATCHED_SUFFIXES = {".py", ".ipynb"}
 POLL_SECONDS = 0.5
-# pytest's own lines stay short; the grader's table says the verdict and what is expected.
-GRADE_ARGS = ["-q", "--tb=no", "--no-header", "-rN", "-p", "no:cacheprovider"]
 
 
 def is_watched(path: Path) -> bool:
@@ -105,26 +101,18 @@ def typed_lines() -> queue.Queue[str]:
 
 
 def grade(exercise: catalog.Exercise) -> bool:
-    """Grade one exercise in a fresh interpreter, show the grader's lines, return solved."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(exercise.folder), *GRADE_ARGS],
-        cwd=catalog.ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace",
-    )
-    sys.stdout.write(result.stdout)
-    if result.returncode not in (0, 1):
-        sys.stdout.write(result.stderr)
-    return result.returncode == 0
+    """Grade one exercise in an isolated interpreter, show its lines, return solved."""
+    outcome = progress.grade_afresh([exercise])[0]
+    symbols = report.symbols_for(sys.stdout.encoding)
+    say(f"{outcome.mark(symbols)} {exercise.short_name}  {exercise.title}")
+    if outcome.note:
+        say(f"      {outcome.note}")
+    return outcome.solved
 
 
-def solved_slugs() -> set[str]:
-    """Grade the whole lab once, quietly, in this process (nothing is imported yet)."""
-    import pytest
-
-    recorder = grading._OutcomeRecorder()
-    args = [str(catalog.EXERCISES_DIR), *GRADE_ARGS]
-    with contextlib.redirect_stdout(io.StringIO()):
-        pytest.main(args, plugins=[recorder])
-    return {outcome.exercise.slug for outcome in recorder.outcomes or [] if outcome.solved}
+def show_verdict(outcome: report.Outcome) -> None:
+    symbols = report.symbols_for(sys.stdout.encoding)
+    say(f"{outcome.mark(symbols)} {outcome.exercise.short_name}  {outcome.exercise.title}")
 
 
 def say(line: str = "") -> None:
@@ -147,12 +135,24 @@ def prompt() -> None:
 
 def watch(force_polling: bool = False) -> int:
     """Run until every exercise is solved (0) or the learner stops (0)."""
-    say("Grading the lab to find where you are...")
-    solved = solved_slugs()
-    pending = [exercise for exercise in catalog.all_exercises() if exercise.slug not in solved]
-    if not pending:
-        say("Every exercise is solved. Well done!")
-        return 0
+    say("Finding where you are (recorded verdicts, and a grading of what changed)...")
+    exercises = catalog.all_exercises()
+    current = None
+    try:
+        current = progress.first_unsolved(exercises, show_verdict)
+        if current is not None:
+            current = follow(exercises, current, force_polling)
+    except KeyboardInterrupt:
+        pass
+    say("Every exercise is solved. Well done!" if current is None else "Stopped watching.")
+    return 0
+
+
+def follow(
+    exercises: list[catalog.Exercise], current: catalog.Exercise, force_polling: bool
+) -> catalog.Exercise | None:
+    """Grade ``current`` on every save until it is solved, then the next unsolved one;
+    return the exercise the learner stopped at (None: all solved)."""
     source_name, changes_in = change_source(force_polling)
     lines = typed_lines()
     stopped = False
@@ -160,36 +160,29 @@ def watch(force_polling: bool = False) -> int:
     def stop() -> bool:
         return stopped
 
-    try:
-        while pending:
-            current = pending[0]
-            introduce(current)
-            say(f"(noticing saves by {source_name})")
-            prompt()
-            for changed in changes_in(current.folder, stop):
-                while not lines.empty():
-                    typed = lines.get()
-                    if typed in {"q", "quit"}:
-                        stopped = True
-                    elif typed.startswith("h"):
-                        show_hint(current)
-                if stopped:
-                    break
-                if not changed:
-                    continue
-                names = ", ".join(sorted(path.name for path in changed))
-                say(f"\n[{datetime.now():%H:%M:%S}] {names} changed: grading {current.short_name}")
-                if grade(current):
-                    say(f"{current.short_name} is solved!")
-                    pending.pop(0)
-                    break
-                prompt()
+    while current is not None:
+        introduce(current)
+        say(f"(noticing saves by {source_name})")
+        prompt()
+        for changed in changes_in(current.folder, stop):
+            while not lines.empty():
+                typed = lines.get()
+                if typed in {"q", "quit"}:
+                    stopped = True
+                elif typed.startswith("h"):
+                    show_hint(current)
             if stopped:
+                return current
+            if not changed:
+                continue
+            names = ", ".join(sorted(path.name for path in changed))
+            say(f"\n[{datetime.now():%H:%M:%S}] {names} changed: grading {current.short_name}")
+            if grade(current):
+                say(f"{current.short_name} is solved!")
+                later = exercises[exercises.index(current) + 1:]
+                current = progress.first_unsolved(later, show_verdict)
                 break
-    except KeyboardInterrupt:
-        pass
-    if not pending:
-        say("Every exercise is solved. Well done!")
-    else:
-        say("Stopped watching.")
-    return 0
+            prompt()
+        else:
+            return current  # the change source ended (stopped)
+    return None

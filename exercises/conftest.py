@@ -1,4 +1,4 @@
-"""Loads the self-grader (``course/grader.py``) whenever pytest runs the exercises."""
+"""Loads the self-grader (``course/pytest_plugin.py``) whenever pytest runs the exercises."""
 
 from course.interpreter import require_course_python
 
@@ -6,4 +6,4 @@ from course.interpreter import require_course_python
 require_course_python("pytest exercises")
 
 from course.datasets import _dataset_dirs, dataset  # noqa: E402, F401  (fixtures for the checks)
-from course.grader import pytest_configure  # noqa: E402, F401  (pytest finds the hook here)
+from course.pytest_plugin import pytest_configure  # noqa: E402, F401  (pytest finds the hook here)

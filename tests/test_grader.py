@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from course import grading, manifest
+from course import bonus, manifest, time_limit
 from course.catalog import EXERCISES_DIR, all_exercises
 from tests.dap import debug_session
 from tests.lab import cases_by_exercise, lay_solutions
@@ -188,16 +188,25 @@ def test_endless_loop_times_out_once_and_the_rest_is_graded(lab: pytest.Pytester
     ])
 
 
-def grade_a_stuck_exercise_2(lab: pytest.Pytester, code: str, timer: str = "") -> pytest.RunResult:
+def grade_a_stuck_exercise_2(
+    lab: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, code: str, timer: str = ""
+) -> pytest.RunResult:
     """Grade with a 1 s limit (``timer``: a signal standing in for the grader's own), with
     exercise 2 stuck in ``code`` and 3 solved; exercise 2 alone must time out."""
-    lab.makeconftest(
-        "import signal\nimport course.grader as grader\n\ngrader.TIMEOUT_SECONDS = 1.0\n"
-        + (f"grader.TIMER_SIGNAL = signal.{timer}\n" if timer else "")
-    )
+    monkeypatch.setenv("EXERCISES_TIME_LIMIT", "1")
+    if timer:  # a plugin module of the test's own, outside the checkout
+        plugin = lab.path.parent / f"{lab.path.name}_timer_signal.py"
+        plugin.write_text(
+            f"import signal\nimport course.time_limit as limit\n\n"
+            f"limit.TIMER_SIGNAL = signal.{timer}\n"
+        )
+        monkeypatch.setenv("PYTHONPATH", str(lab.path.parent))
+        extra = ("-p", plugin.stem)
+    else:
+        extra = ()
     (lab.path / "exercises" / slug(2) / "calc.py").write_text(code)
     solve(lab, 3)
-    result = grade(lab)
+    result = grade(lab, "exercises", *extra)
     result.assert_outcomes(passed=4, failed=1, skipped=1)
     result.stdout.fnmatch_lines([
         "✘ 02  The second one",
@@ -209,11 +218,13 @@ def grade_a_stuck_exercise_2(lab: pytest.Pytester, code: str, timer: str = "") -
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="SIGALRM is POSIX only")
-def test_a_check_stuck_waiting_fails_quietly_and_the_run_goes_on(lab: pytest.Pytester):
+def test_a_check_stuck_waiting_fails_quietly_and_the_run_goes_on(
+    lab: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+):
     # A hang in a wait (a lock, a queue) with other threads alive: the grader's own
     # alarm interrupts the wait, and no thread's stack (which shows the bug) is printed.
     result = grade_a_stuck_exercise_2(
-        lab,
+        lab, monkeypatch,
         "import threading\n\n\ndef double(x):\n"
         "    threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
         "    threading.Event().wait()\n",
@@ -222,14 +233,16 @@ def test_a_check_stuck_waiting_fails_quietly_and_the_run_goes_on(lab: pytest.Pyt
     assert "calc.py" not in result.stdout.str()
 
 
-def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(lab: pytest.Pytester):
+def test_windows_timer_ends_an_endless_loop_and_the_run_goes_on(
+    lab: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+):
     # Simulate Windows, where pytest-timeout would end the whole run: the grader's own
     # timer thread is used instead, here with a POSIX signal standing in for SIGBREAK.
-    grade_a_stuck_exercise_2(lab, "while True:\n    pass\n", timer="SIGUSR1")
+    grade_a_stuck_exercise_2(lab, monkeypatch, "while True:\n    pass\n", timer="SIGUSR1")
 
 
 def test_interrupt_after_leaves_a_quick_block_alone():
-    with grading.interrupt_after(0.2, signal.SIGUSR1, lambda: pytest.fail("interrupted")):
+    with time_limit.interrupt_after(0.2, signal.SIGUSR1, lambda: pytest.fail("interrupted")):
         pass
     time.sleep(0.4)  # had the timer not been cancelled, SIGUSR1 would now kill pytest
 
@@ -267,7 +280,7 @@ def test_right_bonus_answer_earns_a_star_and_a_wrong_one_nothing(lab: pytest.Pyt
     ],
 )
 def test_an_answer_may_be_typed_as_the_debugger_shows_it(typed: str, forms: set[str]):
-    assert grading.answer_forms(typed) == forms
+    assert bonus.answer_forms(typed) == forms
 
 
 def test_a_check_paused_in_the_debugger_is_not_timed_out(lab: pytest.Pytester):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course import grading
+from course import bonus
 from course.catalog import ROOT, all_exercises
 from tests.lab import pristine_or_skip
 
@@ -51,17 +51,17 @@ def test_an_empty_answer_is_refused_and_not_saved(repo: Path):
     assert result.returncode == 2
     assert "empty" in result.stdout
     assert saved_answer(repo) is None
-    assert grading.answer_forms("") == set()
+    assert bonus.answer_forms("") == set()
 
 
 @pytest.mark.parametrize("typed", ["45 rides", "45", " 45 ", "about 45"])
 def test_the_number_inside_a_short_answer_counts(typed: str):
-    assert "45" in grading.answer_forms(typed)
+    assert "45" in bonus.answer_forms(typed)
 
 
 def test_a_long_answer_or_one_with_two_numbers_is_taken_as_typed():
-    assert "45" not in grading.answer_forms("45 or maybe 46 rides")
-    assert "45" not in grading.answer_forms("I think it shows 45 rides in the panel")
+    assert "45" not in bonus.answer_forms("45 or maybe 46 rides")
+    assert "45" not in bonus.answer_forms("I think it shows 45 rides in the panel")
 
 
 def test_a_star_once_earned_survives_a_later_wrong_answer_and_reaches_the_summary(repo: Path):

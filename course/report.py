@@ -1,0 +1,166 @@
+"""The learner's progress as they read it: one outcome per exercise, the table and the bar.
+
+Everything a learner reads about where they stand is written here, once, for
+``pytest exercises``, ``python -m exercises check | progress | watch`` and the
+forks' job summary. Standard library only: every grading run loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from course.catalog import Exercise
+
+NOT_GRADED_MESSAGE = "not graded in this run"
+RECORDED_FIELDS = {"solved": bool, "problem": str, "expected": str, "graded": bool, "edited": bool}
+
+
+@dataclass(frozen=True)
+class Symbols:
+    solved: str
+    unsolved: str
+    edited: str  # the check was edited: whatever it says, not counted
+    not_graded: str  # this run did not run the whole check (-x, --lf, --sw, Ctrl-C)
+    bonus: str
+    dash: str
+    bar_done: str
+    bar_todo: str
+
+
+FANCY = Symbols(solved="✔", unsolved="✘", edited="✎", not_graded="·", bonus="★", dash="—",
+                bar_done="█", bar_todo="░")
+PLAIN = Symbols(solved="[x]", unsolved="[ ]", edited="[!]", not_graded="[.]", bonus="*",
+                dash="-", bar_done="#", bar_todo="-")
+
+
+def symbols_for(encoding: str | None) -> Symbols:
+    """The fancy marks where the console can print them (a Windows code page may not)."""
+    try:
+        "".join(vars(FANCY).values()).encode(encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return PLAIN
+    return FANCY
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one exercise fared in a grading run."""
+
+    exercise: Exercise
+    solved: bool
+    problem: str = ""  # why the check could not judge the code, in the learner's words
+    bonus: bool = False  # the optional debugger question was answered correctly
+    expected: str = ""  # what the first failing check expects, in its own words
+    graded: bool = True  # False: this run did not run the whole check
+    edited: bool = False  # a file the check relies on differs from the course's
+
+    def mark(self, symbols: Symbols) -> str:
+        if self.edited:
+            return symbols.edited
+        if not self.graded:
+            return symbols.not_graded
+        return symbols.solved if self.solved else symbols.unsolved
+
+    @property
+    def note(self) -> str:
+        """The line under the exercise's row: why it is not solved, or what is expected."""
+        if not self.graded and not self.edited:
+            return NOT_GRADED_MESSAGE
+        return self.problem or ("" if self.solved else self.expected)
+
+    def to_record(self) -> dict:
+        """The outcome without its exercise and bonus, as a grading run records it."""
+        return {key: getattr(self, key) for key in RECORDED_FIELDS}
+
+    @classmethod
+    def from_record(cls, exercise: Exercise, record: dict, bonus: bool = False) -> Outcome:
+        """Back from a record; a field of the wrong type (a hand-edited file) is left out."""
+        fields = {key: record[key] for key, kind in RECORDED_FIELDS.items()
+                  if isinstance(record.get(key), kind)}
+        return cls(exercise, bonus=bonus, **{"solved": False, **fields})
+
+
+def _one_line(markdown: str) -> str:
+    return " ".join(markdown.split())
+
+
+def _count_line(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols) -> str:
+    solved = sum(outcome.solved for outcome in outcomes)
+    stars = sum(outcome.bonus for outcome in outcomes)
+    if len(outcomes) == course_size:
+        line = f"{solved}/{course_size} solved"
+    else:
+        line = (
+            f"{solved}/{len(outcomes)} of the selected exercises solved "
+            f"({course_size} in the course)"
+        )
+    if not_graded := sum(not outcome.graded for outcome in outcomes):
+        line += f", {not_graded} {NOT_GRADED_MESSAGE}"
+    if stars:
+        line += f", {symbols.bonus} {stars} bonus"
+    return line
+
+
+def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols) -> list[str]:
+    pending = next((o for o in outcomes if not o.solved and (o.graded or o.edited)), None)
+    if pending is None:
+        if any(not outcome.graded for outcome in outcomes):
+            return ["Every exercise this run graded is solved. "
+                    "`pytest exercises` grades the whole lab."]
+        if len(outcomes) == course_size:
+            return ["Every exercise is solved. Well done!"]
+        return ["All selected exercises are solved. `pytest exercises` grades the whole lab."]
+    exercise = pending.exercise
+    return [
+        f"Next: {exercise.short_name} {symbols.dash} {exercise.title}",
+        f"  First hint: {_one_line(exercise.hints[0])}",
+        f'  Debug it: pick "{exercise.launch_name}" in Run and Debug and press F5.',
+        f"  Grade just it: pytest exercises/{exercise.slug}",
+    ]
+
+
+def summary_lines(
+    outcomes: Sequence[Outcome], course_size: int, symbols: Symbols = FANCY
+) -> list[str]:
+    """The learner's progress at a glance: one line per exercise (and one more saying what an
+    unsolved one expects), the count, what to do next."""
+    lines = []
+    for outcome in outcomes:
+        star = f" {symbols.bonus}" if outcome.bonus else ""
+        lines.append(
+            f"{outcome.mark(symbols)} {outcome.exercise.number:02d}  {outcome.exercise.title}{star}"
+        )
+        if outcome.note:
+            lines.append(f"      {outcome.note}")
+    return [*lines, "", _count_line(outcomes, course_size, symbols), "",
+            *_next_steps(outcomes, course_size, symbols)]
+
+
+def progress_bar(outcomes: Sequence[Outcome], symbols: Symbols = FANCY, width: int = 26) -> str:
+    """A bar of solved exercises, e.g. ``[██████░░░░░░] 6/13 solved (46%)``."""
+    solved = sum(outcome.solved for outcome in outcomes)
+    total = len(outcomes) or 1
+    done = round(width * solved / total)
+    bar = symbols.bar_done * done + symbols.bar_todo * (width - done)
+    return f"[{bar}] {solved}/{len(outcomes)} solved ({100 * solved // total}%)"
+
+
+MARKDOWN_MARKS = Symbols(solved="✅", unsolved="❌", edited="⚠️", not_graded="➖", bonus="★",
+                         dash="—", bar_done="█", bar_todo="░")
+
+
+def markdown_summary(outcomes: Sequence[Outcome], course_size: int) -> str:
+    """The same progress as a Markdown table, e.g. for a CI job summary."""
+    rows = ["| | # | exercise | note |", "|---|---|---|---|"]
+    for outcome in outcomes:
+        star = " ★" if outcome.bonus else ""
+        note = outcome.note.replace("|", "\\|")
+        title = f"{outcome.exercise.title}{star}"
+        rows.append(
+            f"| {outcome.mark(MARKDOWN_MARKS)} | {outcome.exercise.number:02d} | {title} | {note} |"
+        )
+    tail = [_count_line(outcomes, course_size, FANCY), *_next_steps(outcomes, course_size, FANCY)]
+    return "\n".join([*rows, "", *(f"{line}  " for line in tail)]) + "\n"
+
+
