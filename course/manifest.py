@@ -1,8 +1,8 @@
 """The course's digest manifest: every file the lab ships, as the course shipped it.
 
 ``course/manifest.json`` records, for each file under ``exercises/``, ``data/``
-and ``solutions/`` (plus ``course/datasets.py``, which makes the checks' second
-dataset), its git blob id and its sha256. Three things rely on it:
+and ``solutions/``, plus the course's own code (``course/``, the grader included)
+and ``pyproject.toml``, its git blob id and its sha256. Three things rely on it:
 
 - the grader: a check file, ``exercise.toml``, data or shared fixture that
   differs from its record makes the exercise "check edited: not counted";
@@ -31,7 +31,9 @@ from course.catalog import FOLDER_PATTERN, ROOT, load_exercise
 
 MANIFEST_NAME = "course/manifest.json"
 SHIPPED_DIRS = ("exercises", "data", "solutions")
-SHARED_FILES = ("course/datasets.py",)  # outside those folders, yet the checks depend on it
+# Outside those folders, yet every verdict depends on them: the grader's own code and
+# the pytest configuration. Edited, they make every exercise "check edited".
+SHARED_FILES = ("course", "pyproject.toml")
 # Roles: "edit" files are the learner's to change; every other role must stay as shipped.
 EDIT, CHECK, SHARED, SOLUTION = "edit", "check", "shared", "solution"
 # Files pytest would load as a check (or a fixture a check sees) if a learner added them.
@@ -77,7 +79,8 @@ def shipped_paths(root: Path = ROOT) -> list[str]:
          *SHIPPED_DIRS, *SHARED_FILES],
         cwd=root, capture_output=True, check=True, text=True,
     ).stdout
-    return sorted(name for name in set(listing.split("\0")) if name and (root / name).is_file())
+    names = set(listing.split("\0")) - {"", MANIFEST_NAME}
+    return sorted(name for name in names if (root / name).is_file())
 
 
 def role_of(path: str, edit_files: dict[str, tuple[str, ...]]) -> str:
