@@ -37,7 +37,7 @@ def answered_correctly(exercise: Exercise, answers: dict[str, dict]) -> bool:
         return False
     salt = question.get("salt", "")
     return any(
-        hashlib.sha256((salt + form).encode()).hexdigest() == question.get("sha256")
+        hashlib.sha256((salt + form).encode("utf-8", "surrogatepass")).hexdigest() == question.get("sha256")
         for form in answer_forms(entry["answer"])
     )
 

@@ -132,6 +132,8 @@ def restore_checks(exercise: catalog.Exercise | None, yes: bool = False) -> int:
     ]
     if not edited:
         print("Every check is as the course ships it: nothing to restore.")
+        for line in progress.folder_advice():
+            print(line)
         return OK
     print("These files differ from the course's (or were added):", *edited, sep="\n  ")
     if not confirm("Restore them? Your versions are backed up first.", yes):

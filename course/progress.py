@@ -12,7 +12,7 @@ import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 
-from course import isolated_run, learner_state, recorded_results, report
+from course import isolated_run, learner_state, manifest, recorded_results, report
 from course.bonus import answered_correctly
 from course.catalog import Exercise
 
@@ -78,7 +78,18 @@ def first_unsolved(exercises: Sequence[Exercise], on_outcome: Listener) -> Exerc
     return next((e for e in exercises if e.slug in fresh and not fresh[e.slug].solved), None)
 
 
+def folder_advice() -> list[str]:
+    """A line for each exercise folder not where the course ships it (renamed, missing)."""
+    try:
+        entries = manifest.load()
+    except manifest.ManifestError:
+        return []
+    return list(manifest.folder_advice(entries).values()) if entries else []
+
+
 def show(outcomes: Sequence[report.Outcome], course_size: int, markdown: bool = False) -> None:
+    for line in folder_advice():
+        print(line)
     if markdown:
         sys.stdout.write(f"`{report.progress_bar(outcomes)}`\n\n")
         sys.stdout.write(report.markdown_summary(outcomes, course_size))

@@ -110,12 +110,12 @@ def check_edits(exercises: tuple[Exercise, ...], foreign: list[str]) -> dict[str
         return {}
     edited = manifest.edited_files(entries, roles=(manifest.CHECK, manifest.SHARED))
     shipped = {manifest.exercise_of(path) for path in entries} - {None}
+    moved = {found: shipped for shipped, found in manifest.renamed_folders(entries).items()}
     found = {}
     for exercise in exercises:
         if exercise.slug not in shipped:
-            renamed = [slug for slug in shipped if slug.startswith(f"{exercise.short_name}_")]
             found[exercise.slug] = messages.unknown_folder_message(
-                exercise, renamed[0] if renamed else None
+                exercise, moved.get(exercise.slug)
             )
         elif paths := [
             path for path in edited if manifest.exercise_of(path) in {exercise.slug, None}

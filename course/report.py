@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from course.catalog import Exercise
+from course.commands import grade_here
 
 NOT_GRADED_MESSAGE = "not graded in this run"
 RECORDED_FIELDS = {"solved": bool, "problem": str, "expected": str, "graded": bool, "edited": bool}
@@ -107,16 +108,16 @@ def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols)
     if pending is None:
         if any(not outcome.graded for outcome in outcomes):
             return ["Every exercise this run graded is solved. "
-                    "`pytest exercises` grades the whole lab."]
+                    f"`{grade_here()}` grades the whole lab."]
         if len(outcomes) == course_size:
             return ["Every exercise is solved. Well done!"]
-        return ["All selected exercises are solved. `pytest exercises` grades the whole lab."]
+        return [f"All selected exercises are solved. `{grade_here()}` grades the whole lab."]
     exercise = pending.exercise
     return [
         f"Next: {exercise.short_name} {symbols.dash} {exercise.title}",
         f"  First hint: {_one_line(exercise.hints[0])}",
         f'  Debug it: pick "{exercise.launch_name}" in Run and Debug and press F5.',
-        f"  Grade just it: pytest exercises/{exercise.slug}",
+        f"  Grade just it: {grade_here(exercise.folder)}",
     ]
 
 

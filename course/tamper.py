@@ -120,8 +120,8 @@ def foreign_plugins(plugins: Iterable[object]) -> list[str]:
         if not file or not _in_checkout(Path(file)):
             continue
         path = Path(file).resolve()
-        if path == SHIPPED_CONFTEST or path.is_relative_to(COURSE_DIR):
-            continue
+        if path in (SHIPPED_CONFTEST, ROOT / "conftest.py") or path.is_relative_to(COURSE_DIR):
+            continue  # the root conftest.py is named by foreign_files already
         if path.name == "conftest.py" and path.is_relative_to(EXERCISES_DIR):
             continue  # an exercise's own conftest: the manifest calls it an edited check
         found.append(f"{_shown(path)} is loaded by pytest")
