@@ -36,8 +36,9 @@ def answered_correctly(exercise: Exercise, answers: dict[str, dict]) -> bool:
     if not question or not isinstance(entry, dict) or not isinstance(entry.get("answer"), str):
         return False
     salt = question.get("salt", "")
-    return any(
-        hashlib.sha256((salt + form).encode("utf-8", "surrogatepass")).hexdigest() == question.get("sha256")
+    expected = question.get("sha256")
+    return any(  # a lone surrogate (typed on Windows) makes a wrong answer, not a crash
+        hashlib.sha256((salt + form).encode("utf-8", "surrogatepass")).hexdigest() == expected
         for form in answer_forms(entry["answer"])
     )
 
