@@ -1,5 +1,7 @@
 """Check: each training row keeps its station-hour's features and target; the job scores them."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -26,12 +28,13 @@ def _expected_table(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _holds_the_expected_rows(table: pd.DataFrame, frame: pd.DataFrame, target: str) -> bool:
-    """Whether ``table`` is ``_expected_table(frame)``: features, then ``target``."""
+    """Whether ``table`` is ``_expected_table(frame)``: features, then ``target``, each row
+    under the label its station-hour has in ``frame``."""
     expected_x, expected_y = _expected_table(frame)
     got_x = table.drop(columns=target).to_numpy(dtype=float)
     got_y = table[target].to_numpy(dtype=float)
     return (got_x.shape == expected_x.shape and np.array_equal(got_x, expected_x)
-            and np.array_equal(got_y, expected_y))
+            and np.array_equal(got_y, expected_y) and table.index.equals(frame.index))
 
 
 def test_each_row_keeps_its_station_hours_features_and_rentals(dataset):
@@ -41,8 +44,9 @@ def test_each_row_keeps_its_station_hours_features_and_rentals(dataset):
     table = features.build_training_table(frame)
 
     assert _holds_the_expected_rows(table, frame, features.TARGET), (
-        "Row by row, in the order of the input frame, the training table should hold that "
-        "station-hour's encoded hour, weather and station, its measurements and its rentals"
+        "Row by row, in the order of the input frame and under the same row labels, the "
+        "training table should hold that station-hour's encoded hour, weather and station, its "
+        "measurements and its rentals"
     )
 
 
@@ -93,13 +97,13 @@ def _expected_scores(frame: pd.DataFrame) -> tuple[float, float]:
     return r2_score(y[holdout], predicted), mean_absolute_error(y[holdout], predicted)
 
 
-def test_the_job_scores_the_last_four_days_of_every_station(dataset, capsys):
+def _assert_the_job_scores_the_last_four_days(path: Path, capsys) -> None:
     from exercises.ex07_debug_console import train
 
-    train.main(dataset / "rentals.csv")
+    train.main(path)
     words = capsys.readouterr().out.replace(",", " ").split()
 
-    r2, mae = _expected_scores(_read(dataset))
+    r2, mae = _expected_scores(pd.read_csv(path, parse_dates=["timestamp"]))
     printed = [float(words[words.index("R²") + 1]), float(words[words.index("MAE") + 1])]
     as_expected = (printed[0] == pytest.approx(r2, abs=6e-4)
                    and printed[1] == pytest.approx(mae, abs=6e-3) and r2 > 0.6)
@@ -107,3 +111,19 @@ def test_the_job_scores_the_last_four_days_of_every_station(dataset, capsys):
         "Trained on all but the last four days, the model should explain most of the demand "
         "on those days (R² above 0.6), and the job should print its R² and MAE"
     )
+
+
+def test_the_job_scores_the_last_four_days_of_every_station(dataset, capsys):
+    _assert_the_job_scores_the_last_four_days(dataset / "rentals.csv", capsys)
+
+
+def test_a_log_with_missing_hours_is_scored_on_its_last_four_calendar_days(dataset, tmp_path,
+                                                                           capsys):
+    log = _read(dataset)
+    stamp, station = log["timestamp"], log["station_id"]
+    lost_day = stamp.dt.normalize() == stamp.max().normalize() - pd.Timedelta(days=2)
+    lost_hour = (station == station.min()) & (stamp == stamp.max() - pd.Timedelta(hours=70))
+    path = tmp_path / "rentals.csv"
+    log[~(lost_day | lost_hour)].to_csv(path, index=False, date_format="%Y-%m-%d %H:%M")
+
+    _assert_the_job_scores_the_last_four_days(path, capsys)

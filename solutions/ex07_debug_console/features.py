@@ -46,13 +46,14 @@ def make_encoder(station_ids: list[int]) -> ColumnTransformer:
 
 
 def build_training_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Encoded features plus the target, one row per station-hour of ``frame``."""
+    """Encoded features plus the target: a row per station-hour of ``frame``, under its label."""
     with_calendar = add_calendar_columns(frame)
     encoder = make_encoder(sorted(frame["station_id"].unique()))
     encoded = encoder.fit_transform(with_calendar)
-    table = pd.DataFrame(encoded, columns=encoder.get_feature_names_out())
-    # Assigning a Series matches index labels; with_calendar's are in time order
-    # (0, 336, 1, ...), the table's 0, 1, 2, ...: assign by position instead.
-    table[TARGET] = with_calendar[TARGET].to_numpy()
+    # Assigning a Series matches index labels: with_calendar's run 0, 336, 1, ... in time
+    # order, so the table takes the same labels (not 0, 1, 2, ...) for its rows to match.
+    table = pd.DataFrame(encoded, columns=encoder.get_feature_names_out(),
+                         index=with_calendar.index)
+    table[TARGET] = with_calendar[TARGET]
     logger.info("training table: %d rows, %d features", len(table), encoded.shape[1])
     return table
