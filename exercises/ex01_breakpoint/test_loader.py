@@ -130,3 +130,29 @@ def test_an_export_with_another_header_spelling_loads_the_same_values(dataset, t
         "An export whose header spells the columns another way should load the same "
         "values, column by column"
     )
+
+
+@pytest.mark.parametrize("readings", [None, 1], ids=["every-reading", "one-reading"])
+def test_each_column_loads_as_exported_whatever_its_values(dataset, tmp_path, readings):
+    """A busy station can rent out more bikes in an hour than it holds docked: each column
+    holds what the export wrote under its name, however the numbers compare."""
+    header, *body = (dataset / "rentals.csv").read_text(encoding="utf-8").splitlines()
+    names = header.split(",")
+    docked, rides = names.index("bikes_available"), names.index("rentals")
+    exchanged = []
+    for line in body[:readings]:
+        fields = line.split(",")
+        fields[docked], fields[rides] = fields[rides], fields[docked]
+        exchanged.append(",".join(fields))
+    export = tmp_path / "rentals.csv"
+    export.write_text("\n".join([header, *exchanged]) + "\n", encoding="utf-8")
+
+    from exercises.ex01_breakpoint.loader import load_rentals
+
+    expected = _export_rows(export)
+    loaded = load_rentals(export)
+    same = len(loaded) == len(expected) and _numeric_columns_match(loaded, expected)
+    assert same, (
+        "An export of a station busier than its docks, or of a single reading, should load "
+        "each column's values as the export gives them"
+    )
