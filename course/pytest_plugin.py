@@ -302,6 +302,9 @@ class Grader(RunTally):
         outcomes = self.outcomes()
         if not outcomes:
             return
+        capture = self.config.pluginmanager.get_plugin("capturemanager")
+        if capture is not None:  # ended mid-test (a stuck run): the output is captured
+            capture.suspend_global_capture(in_=True)
         write = self.config.pluginmanager.get_plugin("terminalreporter")
         symbols = report.symbols_for(getattr(sys.__stdout__, "encoding", None))
         write.write_sep("=", "your progress")

@@ -79,6 +79,10 @@ def add_exercise(root: Path, number: int, *, solved: bool, question: str = "") -
 @pytest.fixture
 def lab(pytester: pytest.Pytester) -> pytest.Pytester:
     """A lab with the real grader and three fixture exercises: 01 solved, 02 and 03 not."""
+    return build_lab(pytester)
+
+
+def build_lab(pytester: pytest.Pytester) -> pytest.Pytester:
     ignore = shutil.ignore_patterns("__pycache__", "manifest.json")  # fixture exercises
     shutil.copytree(COURSE_DIR, pytester.path / "course", ignore=ignore)
     (pytester.path / "exercises").mkdir()
