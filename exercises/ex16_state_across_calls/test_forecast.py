@@ -1,5 +1,6 @@
 """Check: every day's forecast is built from the week before that day, whatever ran before."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -123,3 +124,43 @@ def test_an_hour_missing_from_the_feed_keeps_its_forecast_row(dataset):
     actual = expected.merge(with_gap, on=["timestamp", "station_id"], how="left")
     assert result["rentals"].tolist() == pytest.approx(actual["rentals"].tolist(), nan_ok=True), (
         "an hour with no rentals row should still be forecast, with no actual rentals next to it")
+
+
+def _expected_profile(rentals: pd.DataFrame, station: int, day: pd.Timestamp) -> list[float]:
+    """Mean rentals at each hour 0 to 23 over the week before ``day``; 0 for an hour never seen."""
+    week = rentals[(rentals["station_id"] == station)
+                   & (rentals["timestamp"] >= day - pd.Timedelta(days=7))
+                   & (rentals["timestamp"] < day)]
+    means = week.groupby(week["timestamp"].dt.hour)["rentals"].mean()
+    return [float(means.get(hour, 0.0)) for hour in range(24)]
+
+
+def test_profiles_asked_in_any_order_each_cover_their_own_week(dataset):
+    from exercises.ex16_state_across_calls.profiles import hourly_profile
+
+    rentals = _rentals(dataset)
+    stations = sorted(int(s) for s in rentals["station_id"].unique())
+    asks = [(station, day) for station in stations for day in _last_days(rentals, 3)]
+    # Not station by station as the backfill asks, and each ask once more later on.
+    order = np.random.default_rng(16).permutation(len(asks)).tolist()
+    for station, day in [asks[i] for i in order + order[::-1]]:
+        profile = hourly_profile(rentals, station, day)
+        hours = profile.reindex(range(24), fill_value=0.0).fillna(0.0).tolist()
+        same = hours == pytest.approx(_expected_profile(rentals, station, day))
+        assert same, (f"station {station}'s hourly profile for {day:%Y-%m-%d} should be its "
+                      "mean rentals per hour over the seven days before that day, whichever "
+                      "stations and days were asked for before")
+
+
+def test_a_corrected_table_gets_forecasts_from_its_own_rentals(dataset):
+    from exercises.ex16_state_across_calls.forecast import forecast_day
+
+    rentals = _rentals(dataset)
+    day = _last_days(rentals, 1)[0]
+    forecast_day(rentals, day)
+    # The feed sends the same hours again with corrected counts: the same day, a new table.
+    corrected = rentals.assign(rentals=rentals["rentals"] * 2 + rentals["station_id"] % 3)
+    _assert_same(forecast_day(corrected, day), _expected_day(corrected, day),
+                 "a forecast from a corrected rentals table")
+    _assert_same(forecast_day(rentals, day), _expected_day(rentals, day),
+                 "a forecast from the first table again")
