@@ -72,11 +72,27 @@ def groups_of_shared_work(items: list[pytest.Item]) -> dict[pytest.Item, str]:
     return {item: root(names[0]) for item, names in uses.items() if names}
 
 
+# What `make check` leaves out (`-m "not slow"`): tests that start a debugger, a browser or
+# a kernel, build the site, or grade a whole copy of the lab. Seconds each, minutes together.
+SLOW_MODULES = {"test_debugger.py", "test_debugger_postmortem.py", "test_debugger_threads.py",
+                "test_debug_test_config.py", "test_tool_facts.py"}
+SLOW_FIXTURES = {"repo_copy", "unfixed_cases", "solved_cases", "site", "site_dir", "offline_site",
+                 "kernel", "runs", "old_venv_repo"}
+
+
+def is_slow(item: pytest.Item) -> bool:
+    return item.path.name in SLOW_MODULES or not SLOW_FIXTURES.isdisjoint(
+        getattr(item, "fixturenames", ()))
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under `--dist loadgroup`, the tests that share an expensive fixture run on one worker,
-    so it is built once, not once per worker; every other test goes where a core is free."""
-    if not config.pluginmanager.has_plugin("xdist"):
-        return
-    for item, group in groups_of_shared_work(items).items():
-        item.add_marker(pytest.mark.xdist_group(group))
+    """Marks the slow tests; under `--dist loadgroup`, the tests that share an expensive
+    fixture run on one worker, so it is built once, not once per worker, and every other
+    test goes where a core is free."""
+    for item in items:
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
+    if config.pluginmanager.has_plugin("xdist"):
+        for item, group in groups_of_shared_work(items).items():
+            item.add_marker(pytest.mark.xdist_group(group))
