@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 
 def _rentals(dataset) -> pd.DataFrame:
@@ -11,25 +12,47 @@ def _rentals(dataset) -> pd.DataFrame:
 
 
 def _expected_days(rentals: pd.DataFrame) -> list[date]:
-    return sorted(set(rentals["timestamp"].dt.date))
+    """Every calendar date from the first reading's to the last one's, days without data too."""
+    first, last = rentals["timestamp"].min().date(), rentals["timestamp"].max().date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _with_gap(rentals: pd.DataFrame) -> pd.DataFrame:
+    """The feed lost a whole day in the middle of the history."""
+    dates = sorted(set(rentals["timestamp"].dt.date))
+    return rentals[rentals["timestamp"].dt.date != dates[len(dates) // 2]]
+
+
+def _ending_at_midnight(rentals: pd.DataFrame) -> pd.DataFrame:
+    """The last reading is the first hour of a day."""
+    return rentals[rentals["timestamp"] <= rentals["timestamp"].max().normalize()]
+
+
+def _single_reading(rentals: pd.DataFrame) -> pd.DataFrame:
+    """One station-hour, late in a day."""
+    return rentals[rentals["timestamp"].dt.hour == 22].tail(1)
+
+
+IRREGULAR = {"a missing day": _with_gap, "a last reading at midnight": _ending_at_midnight,
+             "a single reading": _single_reading}
 
 
 def _day_off(day: date, holidays: set[date]) -> int:
     return int(day.weekday() in (5, 6) or day in holidays)
 
 
-def test_the_calendar_holds_each_date_of_the_data_once(dataset):
+def _assert_calendar(rentals: pd.DataFrame, what: str) -> None:
     from exercises.ex17_post_mortem.calendar_days import build_calendar
 
-    rentals = _rentals(dataset)
     holidays = set(rentals.loc[rentals["holiday"] == 1, "timestamp"].dt.date)
 
     calendar = build_calendar(rentals["timestamp"], holidays)
 
     days = _expected_days(rentals)
-    assert list(calendar) == days, (
-        f"The calendar should hold every date of the data once, in order, "
-        f"from {days[0]} to {days[-1]}"
+    same_dates = list(calendar) == days
+    assert same_dates, (
+        f"{what}: the calendar should hold every calendar date once, in order, "
+        f"from {days[0]} to {days[-1]} ({len(days)} dates)"
     )
     for index, day in enumerate(days):
         expected = {
@@ -37,7 +60,37 @@ def test_the_calendar_holds_each_date_of_the_data_once(dataset):
             "day_off": _day_off(day, holidays),
             "day_off_tomorrow": _day_off(day + timedelta(days=1), holidays),
         }
-        assert calendar[day] == expected, f"{day}: expected {expected}, got {calendar[day]}"
+        same = calendar[day] == expected
+        assert same, f"{what}, {day}: the calendar should hold {expected}"
+
+
+def test_the_calendar_holds_each_date_of_the_data_once(dataset):
+    _assert_calendar(_rentals(dataset), "the data")
+
+
+@pytest.mark.parametrize("irregular", IRREGULAR)
+def test_the_calendar_holds_every_date_of_irregular_data(dataset, irregular):
+    _assert_calendar(IRREGULAR[irregular](_rentals(dataset)), f"data with {irregular}")
+
+
+@pytest.mark.parametrize("irregular", IRREGULAR)
+def test_the_job_builds_every_station_day_of_irregular_data(dataset, irregular):
+    from exercises.ex17_post_mortem.daily_job import build_features
+
+    rentals = IRREGULAR[irregular](_rentals(dataset))
+    first = rentals["timestamp"].min().date()
+
+    features = build_features(rentals)
+
+    present = sorted({(int(s), t.date()) for s, t in zip(rentals["station_id"],
+                                                         rentals["timestamp"], strict=True)})
+    got = list(zip(features["station_id"].astype(int), features["date"], strict=True))
+    same_rows = got == present
+    assert same_rows, (f"data with {irregular}: the job should write one row per station and "
+                       "date that has readings, station by station")
+    trend = features["day_index"].tolist() == [(day - first).days for _, day in present]
+    assert trend, (f"data with {irregular}: the trend feature should count calendar days from "
+                   "the first date of the data, days without readings included")
 
 
 def test_the_job_builds_every_station_day(dataset):
@@ -67,7 +120,7 @@ def test_the_job_builds_every_station_day(dataset):
         assert row.day_off_tomorrow == _day_off(row.date + timedelta(days=1), holidays), (
             f"station {row.station_id} on {row.date}: wrong day-off flag for the next day"
         )
-        assert row.day_index == days.index(row.date), (
+        assert row.day_index == (row.date - days[0]).days, (
             f"station {row.station_id} on {row.date}: the trend feature should count days "
             f"from the first date of the data"
         )
