@@ -1,11 +1,13 @@
 """Check: every station-hour gets the features of its own hour, day type, weather and readings."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
 
-def _raw(dataset) -> pd.DataFrame:
-    return pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
+def _raw(csv) -> pd.DataFrame:
+    """The export as written: station ids are codes, kept as their text."""
+    return pd.read_csv(csv, parse_dates=["timestamp"], dtype={"station_id": str})
 
 
 def _day_off(raw: pd.DataFrame) -> list[bool]:
@@ -15,10 +17,58 @@ def _day_off(raw: pd.DataFrame) -> list[bool]:
     ]
 
 
+def _expected_features(raw: pd.DataFrame) -> pd.DataFrame:
+    """The model's input computed from the export with plain pandas, one row per row."""
+    off = np.array(_day_off(raw))
+    hour = raw["timestamp"].dt.hour.to_numpy()
+    columns = {}
+    for h in range(24):
+        columns[f"work_h{h:02d}"] = (hour == h) & ~off
+        columns[f"off_h{h:02d}"] = (hour == h) & off
+    for station in raw["station_id"].unique():
+        columns[f"station_{station}"] = raw["station_id"].to_numpy() == station
+    for name in ("cloudy", "rain"):
+        columns[f"weather_{name}"] = raw["weather"].str.lower().to_numpy() == name
+    temp = raw["temp_c"].clip(-30.0, 45.0)
+    columns["temp_c"] = temp
+    columns["humidity"] = raw["humidity"]
+    columns["wind_kmh"] = raw["wind_kmh"]
+    columns["feels_like_c"] = temp - (0.1 * raw["wind_kmh"]).where(temp < 10, 0.0)
+    return pd.DataFrame({name: np.asarray(values, dtype=float)
+                         for name, values in columns.items()})
+
+
+def _assert_features(table: pd.DataFrame, raw: pd.DataFrame, what: str) -> None:
+    expected = _expected_features(raw)
+    assert len(table) == len(raw), f"{what}: one row of features per row of the data, in order"
+    same_columns = sorted(map(str, table.columns)) == sorted(expected.columns)
+    assert same_columns, (
+        f"{what}: one column per hour of a work day and of a day off, one per station code "
+        "(station_<code>), the two weather effects and the four readings")
+    for name in expected.columns:
+        same = np.allclose(table[name].to_numpy(dtype=float), expected[name].to_numpy())
+        kind = next(text for prefix, text in _KINDS.items() if name.startswith(prefix))
+        assert same, f"{what}: each station-hour should {kind}"
+
+
+_KINDS = {
+    ("work_h", "off_h"): "set exactly one hour column: its own hour, of a work day or of a day off",
+    "station_": "set the column of its own station and no other",
+    "weather_": "set the column of its own weather (clear sets neither), whatever its case",
+    "": "keep its readings, temperatures clipped to -30 to 45 °C, feels-like with wind chill "
+        "below 10 °C",
+}
+
+
+def _write(raw: pd.DataFrame, folder) -> pd.DataFrame:
+    raw.to_csv(folder / "rentals.csv", index=False, date_format="%Y-%m-%d %H:%M")
+    return _raw(folder / "rentals.csv")
+
+
 def test_day_off_covers_weekends_and_holidays(dataset):
     from exercises.ex19_narrowing_down.features import day_off, load_rentals
 
-    raw = _raw(dataset)
+    raw = _raw(dataset / "rentals.csv")
 
     got = day_off(load_rentals(dataset / "rentals.csv")).tolist()
 
@@ -29,40 +79,47 @@ def test_day_off_covers_weekends_and_holidays(dataset):
     )
 
 
+def test_days_off_follow_the_holiday_column_wherever_it_falls(dataset, tmp_path):
+    from exercises.ex19_narrowing_down.features import day_off, load_rentals
+
+    raw = _raw(dataset / "rentals.csv")
+    # Next year's calendar: the holiday falls on the first and the last working day instead.
+    dates = raw["timestamp"].dt.normalize()
+    working = sorted(set(dates[raw["timestamp"].dt.weekday < 5]) - set(dates[raw["holiday"] == 1]))
+    moved = _write(raw.assign(holiday=dates.isin([working[0], working[-1]]).astype(int)), tmp_path)
+
+    from_export = [bool(value) for value in day_off(load_rentals(tmp_path / "rentals.csv"))]
+    assert from_export == _day_off(moved), (
+        "a day should be a day off exactly when it is a weekend or the export marks it as a "
+        "holiday (holiday = 1), whichever dates those are")
+    # Serving builds its frame from a request, where the flag is a number.
+    served = moved.assign(station_id=moved["station_id"].astype(int))
+    from_request = [bool(value) for value in day_off(served)]
+    assert from_request == _day_off(moved), (
+        "a request whose holiday flag is the number 1 should be a day off too")
+
+
 def test_each_row_gets_its_own_features(dataset):
     from exercises.ex19_narrowing_down.features import build_features, load_rentals
 
-    raw = _raw(dataset)
-    rentals = load_rentals(dataset / "rentals.csv")
+    table = build_features(load_rentals(dataset / "rentals.csv"))
 
-    table = build_features(rentals)
+    _assert_features(table, _raw(dataset / "rentals.csv"), "the export")
 
-    assert len(table) == len(raw), "one row of features per row of the data, in order"
-    off = _day_off(raw)
-    hour_columns = [c for c in table.columns if c.startswith(("work_h", "off_h"))]
-    assert len(hour_columns) == 48, "one column per hour of a work day and of a day off"
-    station_columns = sorted(c for c in table.columns if c.startswith("station_"))
-    assert station_columns == sorted(f"station_{s}" for s in raw["station_id"].unique()), (
-        "one column per station"
-    )
-    for i, row in raw.iterrows():
-        features = table.iloc[i]
-        kind = "off" if off[i] else "work"
-        set_hours = [c for c in hour_columns if features[c] == 1.0]
-        assert set_hours == [f"{kind}_h{row['timestamp'].hour:02d}"], (
-            "each station-hour should set exactly one hour column: its own hour, "
-            "of a work day or of a day off"
-        )
-        assert features[f"station_{row['station_id']}"] == 1.0
-        assert features[station_columns].sum() == 1.0
-        for name in ("cloudy", "rain"):
-            assert features[f"weather_{name}"] == float(row["weather"] == name)
-        temp = min(max(row["temp_c"], -30.0), 45.0)
-        assert features["temp_c"] == pytest.approx(temp)
-        assert features["humidity"] == pytest.approx(row["humidity"])
-        assert features["wind_kmh"] == pytest.approx(row["wind_kmh"])
-        chill = 0.1 * row["wind_kmh"] if temp < 10 else 0.0
-        assert features["feels_like_c"] == pytest.approx(temp - chill)
+
+def test_station_codes_and_app_labels_keep_their_meaning(dataset, tmp_path):
+    from exercises.ex19_narrowing_down.features import build_features, load_rentals
+
+    raw = _raw(dataset / "rentals.csv")
+    # Codes with a leading zero, and weather labels as the app sends them ("Rain").
+    coded = _write(raw.assign(station_id="0" + raw["station_id"],
+                              weather=raw["weather"].str.capitalize()), tmp_path)
+
+    rentals = load_rentals(tmp_path / "rentals.csv")
+
+    codes = [str(value) for value in rentals["station_id"]] == coded["station_id"].tolist()
+    assert codes, "station ids are codes: each should read back exactly as the export writes it"
+    _assert_features(build_features(rentals), coded, "an export with station codes such as 0101")
 
 
 def test_sensor_glitches_are_clipped_to_a_plausible_temperature(dataset, tmp_path):

@@ -19,13 +19,9 @@ TEMP_RANGE_C = (-30.0, 45.0)  # outside it, the reading is a sensor glitch
 
 def load_rentals(path: Path) -> pd.DataFrame:
     """The rentals table; station ids stay text, they are codes rather than numbers."""
-    rentals = pd.read_csv(path, dtype=str)
-    rentals["timestamp"] = pd.to_datetime(rentals["timestamp"])
-    rentals[SENSORS + ["rentals"]] = rentals[SENSORS + ["rentals"]].astype(float)
-    # dtype=str left holiday as the text "1", and day_off()'s `== 1` never matched it:
-    # every holiday was treated as a work day.
-    rentals["holiday"] = rentals["holiday"].astype(int)
-    return rentals
+    # dtype=str read every column as text: holiday held the text "1", day_off()'s `== 1`
+    # never matched it and every holiday was a work day. Only the station ids are codes.
+    return pd.read_csv(path, parse_dates=["timestamp"], dtype={"station_id": str})
 
 
 def day_off(rentals: pd.DataFrame) -> pd.Series:
