@@ -1,10 +1,13 @@
 # Two commands for everyone: `make serve` (read the course) and `make test`
-# (run every check). Both create .venv from requirements-dev.lock (the learner's
-# requirements.lock plus the site, browser and lint tools) the first time.
+# (run every check). Both create .venv the first time: the site needs only
+# requirements-site.lock (MkDocs and its theme); the tests install
+# requirements-dev.lock (the learner's requirements.lock plus the site, browser
+# and lint tools) into the same .venv.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-lock
+SITE_STAMP := $(VENV)/.site-installed-from-lock
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -19,14 +22,20 @@ PYTHON_TESTS := tests/test_grader.py tests/test_integrity.py tests/test_course_c
 
 .PHONY: serve test check test-python build bench launch manifest lock lint screenshots clean
 
-$(STAMP): requirements-dev.lock
+$(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.12 or similar.")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.lock
+
+$(SITE_STAMP): requirements-site.lock | $(PY)
+	$(PY) -m pip install --quiet -r requirements-site.lock
 	@touch $@
 
-serve: $(STAMP)  ## serve the site on http://127.0.0.1:8000
+$(STAMP): requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	@touch $@ $(SITE_STAMP)
+
+serve: $(SITE_STAMP)  ## serve the site on http://127.0.0.1:8000
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)  ## lint, then the project's whole test suite on every core
@@ -40,7 +49,7 @@ check: $(STAMP)  ## the inner loop, under a minute: lint and every test not mark
 test-python: $(STAMP)  ## the tests whose outcome depends on the Python version
 	$(PY) -m pytest $(PARALLEL) $(PYTHON_TESTS)
 
-build: $(STAMP)  ## build the site into site/
+build: $(SITE_STAMP)  ## build the site into site/
 	$(PY) -m mkdocs build --strict
 
 bench: $(STAMP)  ## print the table of speed and size figures
@@ -55,11 +64,14 @@ manifest: $(STAMP)  ## rewrite course/manifest.json after changing any shipped e
 screenshots: $(STAMP)  ## write PNGs of the site to docs/assets/screenshots/
 	$(PY) -m tools.screenshots
 
-# Both locks come from pyproject.toml: the learner's from its dependencies, the
-# authors' from every extra too. uv keeps a pin that still fits (upgrade: delete the lock).
-lock:  ## re-pin every dependency into both lock files (needs uv)
+# The locks come from pyproject.toml: the learner's from its dependencies, the
+# authors' from every extra too, the site's from the docs extra alone at the
+# authors' versions. uv keeps a pin that still fits (upgrade: delete the lock).
+lock:  ## re-pin every dependency into the three lock files (needs uv)
 	uv pip compile pyproject.toml --universal --python-version 3.11 --no-header -o requirements.lock
 	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 --no-header -o requirements-dev.lock
+	$(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["docs"], sep="\n")' \
+	| uv pip compile - -c requirements-dev.lock --universal --python-version 3.11 --no-header -o requirements-site.lock
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

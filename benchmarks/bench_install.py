@@ -1,11 +1,12 @@
-"""What the learner's set-up costs: install time and size of a fresh ``.venv``.
+"""What the set-ups cost: install time and size of a fresh ``.venv``.
 
 A throw-away virtualenv gets the README's install command
 (``pip install --no-compile -r requirements.lock -e .``); its size is taken
 right after, and again after one ``pytest exercises``, which writes the
-bytecode of the modules it imports. Timing a download depends on the network
-and on pip's cache: it is the figure of this machine, as it is here. The
-authors' environment is measured from this repository's ``.venv``; timing a
+bytecode of the modules it imports. ``make serve`` and ``make build`` install
+only the site's lock, measured the same way. Timing a download depends on the
+network and on pip's cache: it is the figure of this machine, as it is here.
+The authors' environment is measured from this repository's ``.venv``; timing a
 fresh install of its lock too takes a minute, so it runs only with
 ``BENCH_INSTALL_AUTHORS=1``.
 """
@@ -24,7 +25,8 @@ from benchmarks import ROOT, Figure
 
 LEARNER_LOCK = "requirements.lock"
 AUTHORS_LOCK = "requirements-dev.lock"
-BASELINE_MB = 831  # the single lock every learner installed before the split (issue 13)
+SITE_LOCK = "requirements-site.lock"
+BASELINE_MB = 831  # the single lock every learner, and `make serve`, installed (issues 13, 20)
 
 
 def tree_bytes(folder: Path) -> int:
@@ -74,6 +76,13 @@ def figures() -> Iterator[Figure]:
                  f"<= {BASELINE_MB // 2} MB (half of {BASELINE_MB} MB)")
     yield Figure("learner .venv size after a first pytest exercises", megabytes(graded),
                  note="plus the bytecode of what grading imports")
+    with tempfile.TemporaryDirectory() as temporary:
+        venv = Path(temporary) / "venv"
+        seconds = fresh_install(venv, SITE_LOCK)
+        installed = tree_bytes(venv)
+    yield Figure("site install for make serve (fresh .venv, requirements-site.lock)",
+                 f"{seconds:.1f} s, {megabytes(installed)}",
+                 f"<= {BASELINE_MB // 4} MB (was {BASELINE_MB} MB: the authors' whole lock)")
     authors = ROOT / ".venv"
     if authors.exists():
         yield Figure("authors' .venv size (requirements-dev.lock)",

@@ -1,4 +1,5 @@
-"""Two locks from one pyproject: the learner's light one and the authors' full one."""
+"""Three locks from one pyproject: the learner's light one, the authors' full one, and the
+site's (all `make serve` and `make build` install)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from course.catalog import ROOT
 
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>[^\s;]+)(?:\s*;\s*(?P<marker>.+))?$")
 LEARNER, AUTHORS = ROOT / "requirements.lock", ROOT / "requirements-dev.lock"
+SITE = ROOT / "requirements-site.lock"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 
@@ -35,11 +37,21 @@ def names(requirements: list[str]) -> set[str]:
     }
 
 
-def test_the_authors_lock_pins_every_learner_package_at_the_same_version():
+def versions(lock) -> set[tuple[str, str]]:
     # Markers may differ (colorama: Windows-only for pytest, everywhere for mkdocs).
-    authors = {(name, version) for (name, _marker), version in pins(AUTHORS).items()}
-    learner = {(name, version) for (name, _marker), version in pins(LEARNER).items()}
-    assert not learner - authors
+    return {(name, version) for (name, _marker), version in pins(lock).items()}
+
+
+def test_the_authors_lock_pins_every_learner_and_site_package_at_the_same_version():
+    """`make test` installs the authors' lock over the site's in one .venv: no downgrade."""
+    assert not versions(LEARNER) - versions(AUTHORS)
+    assert not versions(SITE) - versions(AUTHORS)
+
+
+def test_the_site_lock_holds_the_docs_extra_and_nothing_the_lab_or_tests_need():
+    site = {name for name, _marker in pins(SITE)}
+    assert names(PROJECT["optional-dependencies"]["docs"]) <= site
+    assert not {"pandas", "numpy", "scikit-learn", "pytest", "playwright", "ruff"} & site
 
 
 def test_each_lock_holds_its_direct_dependencies():
