@@ -85,7 +85,8 @@ def test_days_off_follow_the_holiday_column_wherever_it_falls(dataset, tmp_path)
     raw = _raw(dataset / "rentals.csv")
     # Next year's calendar: the holiday falls on the first and the last working day instead.
     dates = raw["timestamp"].dt.normalize()
-    working = sorted(set(dates[raw["timestamp"].dt.weekday < 5]) - set(dates[raw["holiday"] == 1]))
+    weekdays = dates[raw["timestamp"].dt.day_of_week < 5]
+    working = sorted(set(weekdays) - set(dates[raw["holiday"] == 1]))
     moved = _write(raw.assign(holiday=dates.isin([working[0], working[-1]]).astype(int)), tmp_path)
 
     from_export = [bool(value) for value in day_off(load_rentals(tmp_path / "rentals.csv"))]
