@@ -141,6 +141,11 @@ class RunTally:
         return None if slug is None else (self.by_slug[slug], self.tallies[slug])
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        # From here on the tests import the learner's modules: a fix saved within the
+        # second of the last grading, at the same size, would otherwise be judged by its
+        # stale bytecode (.pyc records mtime and size). The checks' own bytecode, written
+        # during collection, stays cached.
+        sys.dont_write_bytecode = True
         for item in session.items:
             if found := self.tally_for(item.nodeid):
                 found[1].collected += 1
@@ -339,9 +344,6 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(message) from error
     # One exercise's broken check must not stop the others from being graded.
     config.option.continue_on_collection_errors = True
-    # A fix saved within the second of the last grading, at the same size, would
-    # otherwise be judged by its stale bytecode (.pyc records mtime and size).
-    sys.dont_write_bytecode = True
     quiet_by_default(config)
     try:
         grader = Grader(config, exercises)
