@@ -1,5 +1,6 @@
 """Check: the scan scores every hour against its own station's baseline, however it runs."""
 
+import multiprocessing.spawn
 import os
 
 import numpy as np
@@ -49,7 +50,57 @@ def no_fork(monkeypatch):
     monkeypatch.setattr(os, "fork", refuse)
 
 
-def test_every_hour_is_scored_against_its_own_baseline(dataset, no_fork, monkeypatch, capsys):
+# Run by each worker process before it takes work: it logs the station of every shard the
+# worker scores, whichever way the job hands the shards out.
+PROBE = """\
+from exercises.ex15_worker_process import zscores
+
+score = zscores.score_station
+
+
+def score_and_log(shard):
+    with open({log!r}, "a", encoding="utf-8") as log:
+        log.write(f"{{shard[0]}}\\n")
+    return score(shard)
+
+
+zscores.score_station = score_and_log
+"""
+
+
+@pytest.fixture
+def scored_in_workers(monkeypatch, tmp_path):
+    """The stations scored by worker processes, read once the scan has run.
+
+    A "spawn" worker first runs the parent's main script as ``__mp_main__`` (the
+    preparation data of CPython's multiprocessing.spawn): here, the probe above.
+    """
+    log, probe = tmp_path / "scored.log", tmp_path / "probe.py"
+    probe.write_text(PROBE.format(log=str(log)), encoding="utf-8")
+    prepare = multiprocessing.spawn.get_preparation_data
+
+    def with_probe(name):
+        data = prepare(name)
+        data.pop("init_main_from_name", None)
+        return data | {"init_main_from_path": str(probe)}
+
+    monkeypatch.setattr(multiprocessing.spawn, "get_preparation_data", with_probe)
+
+    def stations() -> set[int]:
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        return {int(station) for station in lines}
+
+    return stations
+
+
+def _assert_in_workers(scored: set[int], stations, what: str) -> None:
+    every = scored == {int(station) for station in stations}
+    assert every, (f"{what}: every station should be scored by the job's worker processes, "
+                   "not by the job itself")
+
+
+def test_every_hour_is_scored_against_its_own_baseline(dataset, no_fork, scored_in_workers,
+                                                       monkeypatch, capsys):
     from exercises.ex15_worker_process import scan
 
     # The nightly job itself runs; the whole table its scan returns is kept for the check.
@@ -64,6 +115,8 @@ def test_every_hour_is_scored_against_its_own_baseline(dataset, no_fork, monkeyp
     expected = _expected(_rentals(dataset))
     assert len(tables) == 1, "the job should scan the data once"
     _assert_scores(tables[0], expected, "the scan of the last four days")
+    _assert_in_workers(scored_in_workers(), expected["station_id"].unique(),
+                       "the scan of the last four days")
 
     flagged = expected[expected["flagged"]]
     report = (f"{len(flagged)} of {len(expected)} station-hours flagged as unusual\n"
@@ -73,7 +126,7 @@ def test_every_hour_is_scored_against_its_own_baseline(dataset, no_fork, monkeyp
         "and time with their rentals, z-score (to one decimal) and flag")
 
 
-def test_a_scan_of_other_data_learns_its_own_baseline(no_fork):
+def test_a_scan_of_other_data_learns_its_own_baseline(no_fork, scored_in_workers):
     from exercises.ex15_worker_process.scan import scan
 
     # Three other stations, ten days, in another month, with their own levels, and a quiet
@@ -87,3 +140,4 @@ def test_a_scan_of_other_data_learns_its_own_baseline(no_fork):
                                        "rentals": rentals})
                          for station, rentals in counts.items()], ignore_index=True)
     _assert_scores(scan(rentals, days=3), _expected(rentals, days=3), "a scan of another table")
+    _assert_in_workers(scored_in_workers(), counts, "a scan of another table")
