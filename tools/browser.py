@@ -71,8 +71,18 @@ class _StaticHostHandler(SimpleHTTPRequestHandler):
     """Serves files as a static host does: text gzip-compressed when the client accepts it.
 
     Lighthouse and the page-weight figure then see the bytes a reader would
-    download, not the uncompressed files.
+    download, not the uncompressed files. The site sits under ``site_path``
+    (``/<repository>/`` on GitHub Pages), where its absolute links point.
     """
+
+    def __init__(self, *args, site_path: str, **kwargs) -> None:
+        self.site_path = site_path  # set first: the base class answers the request in __init__
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.site_path):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path.removeprefix(self.site_path))
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -93,16 +103,24 @@ class _StaticHostHandler(SimpleHTTPRequestHandler):
         """Keep test and benchmark output clean: no line per request."""
 
 
+def site_path() -> str:
+    """The path the site is published under (``site_url`` in mkdocs.yml, as built here)."""
+    from mkdocs.config import load_config
+
+    return urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url or "/").path or "/"
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on an ephemeral 127.0.0.1 port; yield its base URL (ends in '/')."""
-    handler = functools.partial(_StaticHostHandler, directory=str(directory))
+def serve(directory: Path, path: str = "/") -> Iterator[str]:
+    """Serve ``directory`` at ``path`` on an ephemeral 127.0.0.1 port; yield its base URL
+    (ends in '/')."""
+    handler = functools.partial(_StaticHostHandler, directory=str(directory), site_path=path)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
+        yield f"http://{host}:{port}{path}"
     finally:
         server.shutdown()
         server.server_close()
