@@ -1,9 +1,11 @@
 """The built site as a reader sees it, in headless Chromium.
 
 Privacy (nothing leaves the site before the reader asks for the video), the
-video facade by mouse and keyboard, accessibility (axe-core, light and dark),
-offline search, the mobile layout, what is skipped off screen (blocks, the
-drawer, code blocks not yet mounted), print and collapsed hints. One browser and one
+video facade by mouse and keyboard, accessibility (axe-core on every page,
+light and dark, on a desktop, a phone and a zoomed window; wide tables and
+code blocks scrolled from the keyboard), offline search, the mobile layout,
+what is skipped off screen (blocks, the drawer, code blocks not yet
+mounted), print and collapsed hints. One browser and one
 strict build serve the whole module.
 """
 
@@ -24,6 +26,7 @@ from tools.browser import (
     launch_chromium,
     origin,
     serve,
+    site_path,
 )
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -53,7 +56,8 @@ def site_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir) -> str:
-    with serve(site_dir) as url:
+    """The site under the path it is published at: the 404 page's links are absolute."""
+    with serve(site_dir, site_path()) as url:
         yield url
 
 
@@ -169,10 +173,22 @@ def test_the_video_is_operable_by_keyboard(chapter):
 
 
 EVERY_RULE_JS = "() => Object.fromEntries(axe.getRules().map(r => [r.ruleId, {enabled: true}]))"
-# Off-screen blocks of a page are not rendered until a reader scrolls near
-# them (content-visibility in extra.css), and axe finds colours by hit-testing
-# rendered boxes: render every block, as each is when it is read.
-RENDER_EVERY_BLOCK = ".md-content__inner > * { content-visibility: visible !important; }"
+# Off-screen blocks and the phone's drawer are skipped (content-visibility in
+# extra.css): no layout, so no size, no scroll overflow and no colour under
+# their text. axe judges what it measures, so a skipped wide table would pass
+# unseen and a skipped text would be checked against the wrong background.
+# Lay out every block, as each is once a reader scrolls to it.
+LAY_OUT_EVERY_BLOCK = "* { content-visibility: visible !important; }"
+# A sidebar scrolls inside its own box, under a title that stays on top, and
+# Material scrolls it to the current page's link: a link may rest half under
+# the title or past the box's edge, where axe counts only the part that shows
+# (target-size) and links scrolled out of the box not at all. Where the
+# sidebars stand beside the text, show each at full length: every link whole.
+SIDEBARS_AT_FULL_LENGTH = """@media screen and (min-width: 76.25em) {
+    .md-sidebar { position: static !important; height: auto !important; }
+    .md-sidebar__scrollwrap { overflow: visible !important; height: auto !important; }
+    .md-nav__title { position: static !important; }
+}"""
 
 
 # Material mounts a code block (copy button, keyboard scrolling) when it first
@@ -202,7 +218,7 @@ def axe_with_every_rule(page):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    page.add_style_tag(content=RENDER_EVERY_BLOCK)
+    page.add_style_tag(content=LAY_OUT_EVERY_BLOCK + SIDEBARS_AT_FULL_LENGTH)
     page.evaluate(SCROLL_PAST_EVERY_CODE_BLOCK_JS)
     page.wait_for_function(EVERY_SHOWN_CODE_BLOCK_MOUNTED_JS)
     page.evaluate(axe.axe_script)
@@ -210,15 +226,32 @@ def axe_with_every_rule(page):
     return axe.run(page, options={"resultTypes": ["violations"], "rules": rules}), rules
 
 
-@pytest.mark.parametrize("scheme", PALETTES)
-def test_axe_with_every_rule_finds_no_violation(open_context, base_url, site_dir, scheme):
-    context, _ = open_context(color_scheme=scheme)
+NARROW_DESKTOP = {"width": 320, "height": 720}
+# Each palette on a desktop screen, and the two narrow screens where blocks
+# scroll sideways: a phone (touch, no hover: Material then leaves a wide code
+# block out of the tab order) and a desktop window zoomed to 400%, 320 CSS
+# pixels beside a classic scrollbar (WCAG 1.4.10, Reflow).
+AXE_VIEWS = {
+    "desktop-light": {"color_scheme": "light"},
+    "desktop-dark": {"color_scheme": "dark"},
+    "phone-light": {"color_scheme": "light", "viewport": MOBILE, "is_mobile": True,
+                    "has_touch": True},
+    "zoomed-dark": {"color_scheme": "dark", "viewport": NARROW_DESKTOP},
+}
+
+
+@pytest.mark.parametrize("view", AXE_VIEWS)
+def test_axe_with_every_rule_finds_no_violation_on_any_page(open_context, base_url, site_dir,
+                                                           view):
+    options = AXE_VIEWS[view]
+    context, _ = open_context(**options)
     page = context.new_page()
     violations = {}
-    for path in ["", "debugging/", "cheatsheet/", first_exercise_page(site_dir)]:
+    for path in built_pages(site_dir):
         page.goto(base_url + path, wait_until="networkidle")
         applied = page.get_attribute("body", "data-md-color-scheme")
-        assert applied == PALETTES[scheme], f"/{path}: palette {applied!r}, wanted {scheme}"
+        wanted = PALETTES[options["color_scheme"]]
+        assert applied == wanted, f"/{path}: palette {applied!r}, wanted {wanted!r}"
         results, rules = axe_with_every_rule(page)
         assert "label-content-name-mismatch" in rules, "the experimental rules are on"
         if results.violations_count:
@@ -417,6 +450,50 @@ def test_a_code_block_not_yet_in_view_takes_keyboard_focus(chapter):
     assert last.get_attribute("tabindex") == "0"
 
 
+FOCUSED_BOX_JS = """() => {
+    const box = document.activeElement, style = getComputedStyle(box);
+    return {
+        role: box.getAttribute("role"),
+        name: box.getAttribute("aria-label"),
+        outlineStyle: style.outlineStyle,
+        outlineWidth: parseFloat(style.outlineWidth),
+        outlineReach: parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth),
+    };
+}"""
+
+
+def test_a_wide_table_scrolls_from_the_keyboard_and_shows_its_focus(open_context, base_url):
+    """In a desktop window zoomed to 400%, Tab reaches the chapter's wide table,
+    the arrow keys scroll it and its focus ring shows, inside its box (where
+    neither the screen's edge nor a skipped block's clip can cut it). Once the
+    window is wide enough for the table, it leaves the tab order."""
+    context, _ = open_context(viewport=NARROW_DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + "debugging/", wait_until="networkidle")
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.md-typeset__scrollwrap')"):
+            break
+    else:
+        pytest.fail("Tab never reached a table of the chapter")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.activeElement.scrollLeft > 0")
+    box = page.evaluate(FOCUSED_BOX_JS)
+    assert box["role"] == "region", box
+    assert box["name"].startswith("Table: "), box
+    assert box["outlineStyle"] != "none", box
+    assert box["outlineWidth"] > 0, box
+    assert box["outlineReach"] <= 0, f"the focus ring is drawn outside the box: {box}"
+    page.keyboard.press("Shift+Tab")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_function(
+        "![...document.querySelectorAll('.md-typeset__scrollwrap')].some(box => box.tabIndex >= 0"
+        " && box.firstElementChild.checkVisibility({contentVisibilityAuto: true}))"
+    )
+
+
+# Every block of the article rendered, as each is once a reader scrolls near it.
+RENDER_EVERY_BLOCK = ".md-content__inner > * { content-visibility: visible !important; }"
 # Every block rendered, with the containment that content-visibility gives it.
 RENDER_EVERY_BLOCK_CONTAINED = (
     ".md-content__inner > * { content-visibility: visible !important;"

@@ -4,8 +4,8 @@ With ``content.lazy`` (mkdocs.yml) Material mounts a code block, which adds
 its copy button and makes it focusable when it scrolls sideways, only once
 the block comes into view. Until then a wide block could not be scrolled
 from the keyboard (axe: scrollable-region-focusable). So every block starts
-focusable; when Material mounts it, it keeps ``tabindex`` only on blocks that
-really scroll, as it does without the feature.
+focusable; once the browser lays it out, docs/assets/javascripts/
+keyboard-scrolling.js keeps ``tabindex`` only on blocks that really scroll.
 """
 
 from __future__ import annotations
