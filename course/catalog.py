@@ -75,6 +75,9 @@ class Exercise:
     # Facts that would give the bug away (its row, condition, value, fix): they
     # may appear on this exercise's own page and nowhere else on the site.
     key_facts: tuple[str, ...] = ()
+    # Read after the solve (`python -m exercises debrief N`): what the debugger showed,
+    # why it happened, where the bug hides in real systems, how to prevent it.
+    debrief: str = ""
 
     @property
     def slug(self) -> str:
@@ -167,6 +170,9 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
     key_facts = data.get("key_facts", [])
     if not isinstance(key_facts, list) or not all(isinstance(f, str) for f in key_facts):
         raise CatalogError(f"{toml_path}: 'key_facts' must be a list of strings")
+    debrief = data.get("debrief", "")
+    if not isinstance(debrief, str):
+        raise CatalogError(f"{toml_path}: 'debrief' must be a string")
 
     return Exercise(
         folder=folder,
@@ -184,6 +190,7 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         predict=str(data.get("predict", "")).strip(),
         mode=mode,
         key_facts=tuple(key_facts),
+        debrief=debrief.strip(),
     )
 
 
