@@ -1,5 +1,5 @@
-"""The course command: ``python -m exercises progress | check | watch | hint | hints | reset |
-solution | answer | restore-checks``.
+"""The course command: ``python -m exercises progress | check | watch | hint | hints | debrief |
+reset | solution | answer | restore-checks``.
 
 A thin layer over the grader (``pytest exercises``), the course manifest and
 git. Anything that changes or reveals files asks first (``--yes`` answers for
@@ -56,11 +56,38 @@ def show_seen_hints(exercise: catalog.Exercise) -> int:
     return OK
 
 
-def check(exercise: catalog.Exercise) -> int:
-    """Grade one exercise afresh, from any folder and in any shell (no glob to expand)."""
+def check(exercise: catalog.Exercise, regression_only: bool = False) -> int:
+    """Grade one exercise afresh, from any folder and in any shell (no glob to expand).
+    ``regression_only``: the exit status says whether the learner's own test earns its mark
+    (a separate score in the Classroom), not whether the exercise is solved."""
     outcomes = progress.grade_afresh([exercise])
     progress.show(outcomes, len(catalog.all_exercises(require_files=False)))
+    if regression_only:
+        if outcomes[0].test_mark is None:
+            print(f"No regression test yet: write exercises/{exercise.slug}/"
+                  f"{manifest.REGRESSION_TEST}, a test that fails on the shipped code and "
+                  "passes on your fix.")
+        return OK if outcomes[0].test_mark else NOT_DONE
+    if outcomes[0].solved and exercise.debrief:
+        print(f"\nHow this bug happens, and where it hides in real systems: "
+              f"python -m exercises debrief {exercise.number}")
     return OK if outcomes[0].solved else NOT_DONE
+
+
+def show_debrief(exercise: catalog.Exercise) -> int:
+    """The exercise's debrief, once it is solved (a recorded verdict that still holds, or a
+    fresh grading): it explains the bug, so it waits until the learner has found it."""
+    if not exercise.debrief:
+        print(f"{exercise.slug} has no debrief.")
+        return NOT_DONE
+    (outcome,) = progress.current([exercise])
+    if not outcome.solved:
+        print(f"{exercise.short_name} is not solved yet, so its debrief stays closed: it explains "
+              f"the bug. Grade it with: python -m exercises check {exercise.number}")
+        return NOT_DONE
+    print(f"Debrief of {exercise.short_name}: {exercise.title}\n")
+    print(exercise.debrief)
+    return OK
 
 
 def show_progress(markdown: bool = False) -> int:
@@ -201,9 +228,15 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         "progress", help="grade every exercise and show where you stand"
     )
     progress_parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    commands.add_parser(
+    check_parser = commands.add_parser(
         "check", help="grade one exercise (the one whose folder you are in, if none is named)"
-    ).add_argument("exercise", nargs="?")
+    )
+    check_parser.add_argument("exercise", nargs="?")
+    check_parser.add_argument(
+        "--regression", action="store_true",
+        help="exit 0 only if your test_regression.py catches the bug (fails on the shipped "
+             "code, passes on your fix)",
+    )
     commands.add_parser(
         "watch", help="grade the current exercise on every save; h + Enter for a hint"
     ).add_argument("--poll", action="store_true", help="check file times instead of events")
@@ -213,6 +246,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     commands.add_parser("hints", help="show again the hints you have seen").add_argument(
         "exercise"
     )
+    commands.add_parser(
+        "debrief", help="once an exercise is solved: how its bug happens and how to prevent it"
+    ).add_argument("exercise")
     for name, text in (
         ("reset", "restore an exercise's files to the original (asks first, keeps a backup)"),
         ("solution", "show the reference fix as a diff (asks first)"),
@@ -274,7 +310,9 @@ def run(args: argparse.Namespace) -> int:
             return NOT_DONE
     if args.command == "answer":
         return record_answer(exercise, args.text)
-    simple = {"check": check, "hint": show_hint, "hints": show_seen_hints}
+    if args.command == "check":
+        return check(exercise, args.regression)
+    simple = {"hint": show_hint, "hints": show_seen_hints, "debrief": show_debrief}
     if args.command in simple:
         return simple[args.command](exercise)
     action = {"reset": reset, "solution": show_solution}[args.command]

@@ -43,12 +43,32 @@ class GradingError(RuntimeError):
     """The grading process failed before it could grade anything (a course bug)."""
 
 
-def import_path() -> list[str]:
-    """The repository first, then every folder of this interpreter's environment; nothing
-    else of the checkout (the child adds no script folder and no current folder)."""
-    root = str(ROOT)
+def import_path(first: Path = ROOT) -> list[str]:
+    """``first`` (the repository, or a scratch copy of one exercise as shipped), the
+    repository, then every folder of this interpreter's environment; nothing else of the
+    checkout (the child adds no script folder and no current folder)."""
     rest = [entry for entry in sys.path if entry and Path(entry).resolve() != ROOT]
-    return [root, *rest]
+    return list(dict.fromkeys([str(first), str(ROOT), *rest]))
+
+
+def _child(args: list[str], first: Path = ROOT, **options) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-I", "-S", "-c", BOOT, json.dumps(import_path(first)), *args],
+        cwd=first, stdin=subprocess.DEVNULL, env=child_environment(), **options,
+    )
+
+
+def run_test_file(test: Path, root: Path, seconds: float) -> int | None:
+    """pytest's exit status for one test file run under ``root`` in an isolated child
+    (its output discarded); None when it did not end within ``seconds``."""
+    child = _child(["--test-file", str(test), str(root)], root,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+        return None
 
 
 def child_environment() -> dict[str, str]:
@@ -101,12 +121,8 @@ def _run_child(pending: list[Exercise], by_slug: dict[str, Exercise]) -> Iterato
         stream.touch()
         errors = Path(scratch) / "stderr.txt"
         with errors.open("wb") as stderr:
-            child = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", BOOT, json.dumps(import_path()),
-                 str(stream), *(str(exercise.folder) for exercise in pending)],
-                cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-                env=child_environment(),
-            )
+            child = _child([str(stream), *(str(exercise.folder) for exercise in pending)],
+                           stdout=subprocess.DEVNULL, stderr=stderr)
             try:
                 yield from _follow(child, stream, by_slug)
             finally:

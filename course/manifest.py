@@ -38,6 +38,7 @@ SHARED_FILES = ("course", "pyproject.toml")
 EDIT, CHECK, SHARED, SOLUTION = "edit", "check", "shared", "solution"
 # Files pytest would load as a check (or a fixture a check sees) if a learner added them.
 CHECK_LIKE = ("test_*.py", "*_test.py", "conftest.py")
+REGRESSION_TEST = "test_regression.py"  # a learner's own test, in an exercise's folder
 
 
 class ManifestError(ValueError):
@@ -156,9 +157,16 @@ def added_check_files(entries: dict[str, Entry], root: Path = ROOT) -> list[str]
         path.relative_to(root).as_posix()
         for pattern in CHECK_LIKE
         for path in (root / "exercises").rglob(pattern)
-        if "__pycache__" not in path.parts
+        if "__pycache__" not in path.parts and not _learners_own_test(path, root)
     }
     return sorted(found - set(entries))
+
+
+def _learners_own_test(path: Path, root: Path) -> bool:
+    """An exercise's ``test_regression.py``: the learner's own test, graded on its own
+    (:mod:`course.regression`), never a check the course ships."""
+    parts = path.relative_to(root).parts
+    return len(parts) == 3 and parts[2] == REGRESSION_TEST
 
 
 def edited_files(

@@ -12,7 +12,7 @@ import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 
-from course import isolated_run, learner_state, manifest, recorded_results, report
+from course import isolated_run, learner_state, manifest, recorded_results, regression, report
 from course.bonus import answered_correctly
 from course.catalog import Exercise
 
@@ -27,7 +27,7 @@ def grade_afresh(exercises: Sequence[Exercise], on_outcome: Listener | None = No
 
     def reached(outcome: report.Outcome) -> None:
         outcome = dataclasses.replace(
-            outcome, bonus=answered_correctly(outcome.exercise, answers)
+            outcome, bonus=answered_correctly(outcome.exercise, answers), **_test_mark(outcome)
         )
         graded.append(outcome)
         recorded_results.record([outcome], fingerprints)
@@ -36,6 +36,18 @@ def grade_afresh(exercises: Sequence[Exercise], on_outcome: Listener | None = No
 
     isolated_run.grade(exercises, reached)
     return graded
+
+
+def _test_mark(outcome: report.Outcome) -> dict:
+    """The fields of the learner's regression-test mark, judged once the exercise is solved."""
+    if not regression.has_test(outcome.exercise):
+        return {}
+    if not outcome.solved:
+        mark = regression.Mark(False, "judged once the exercise is solved (it must pass on "
+                                      "your fix and fail on the shipped code)")
+    else:
+        mark = regression.judge(outcome.exercise)
+    return {"test_mark": mark.earned, "test_note": mark.note}
 
 
 def current(exercises: Sequence[Exercise], on_outcome: Listener | None = None):

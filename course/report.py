@@ -14,7 +14,8 @@ from course.catalog import Exercise
 from course.commands import grade_here
 
 NOT_GRADED_MESSAGE = "not graded in this run"
-RECORDED_FIELDS = {"solved": bool, "problem": str, "expected": str, "graded": bool, "edited": bool}
+RECORDED_FIELDS = {"solved": bool, "problem": str, "expected": str, "graded": bool, "edited": bool,
+                   "test_mark": bool, "test_note": str}
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,13 @@ class Symbols:
     dash: str
     bar_done: str
     bar_todo: str
+    test_mark: str  # the learner's own regression test catches the bug
 
 
 FANCY = Symbols(solved="✔", unsolved="✘", edited="✎", not_graded="·", bonus="★", dash="—",
-                bar_done="█", bar_todo="░")
+                bar_done="█", bar_todo="░", test_mark="⚑")
 PLAIN = Symbols(solved="[x]", unsolved="[ ]", edited="[!]", not_graded="[.]", bonus="*",
-                dash="-", bar_done="#", bar_todo="-")
+                dash="-", bar_done="#", bar_todo="-", test_mark="+test")
 
 
 def symbols_for(encoding: str | None) -> Symbols:
@@ -55,6 +57,10 @@ class Outcome:
     expected: str = ""  # what the first failing check expects, in its own words
     graded: bool = True  # False: this run did not run the whole check
     edited: bool = False  # a file the check relies on differs from the course's
+    # The learner's own test_regression.py: None when there is none, else whether it
+    # fails on the shipped code and passes on the fix (test_note: why not).
+    test_mark: bool | None = None
+    test_note: str = ""
 
     def mark(self, symbols: Symbols) -> str:
         if self.edited:
@@ -100,7 +106,23 @@ def _count_line(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols)
         line += f", {not_graded} {NOT_GRADED_MESSAGE}"
     if stars:
         line += f", {symbols.bonus} {stars} bonus"
+    if tests := sum(bool(outcome.test_mark) for outcome in outcomes):
+        line += f", {symbols.test_mark} {tests} of your regression tests catch their bug"
     return line
+
+
+def _title(outcome: Outcome, symbols: Symbols) -> str:
+    """The exercise's title with its bonus star and regression-test mark, when earned."""
+    marks = [symbols.bonus] * outcome.bonus + [symbols.test_mark] * bool(outcome.test_mark)
+    return " ".join([outcome.exercise.title, *marks])
+
+
+def _notes(outcome: Outcome) -> list[str]:
+    """What the row's note lines say: the verdict's, then the regression test's."""
+    notes = [outcome.note] if outcome.note else []
+    if outcome.test_mark is False and outcome.test_note:
+        notes.append(f"test_regression.py: {outcome.test_note}")
+    return notes
 
 
 def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols) -> list[str]:
@@ -128,12 +150,10 @@ def summary_lines(
     unsolved one expects), the count, what to do next."""
     lines = []
     for outcome in outcomes:
-        star = f" {symbols.bonus}" if outcome.bonus else ""
         lines.append(
-            f"{outcome.mark(symbols)} {outcome.exercise.number:02d}  {outcome.exercise.title}{star}"
+            f"{outcome.mark(symbols)} {outcome.exercise.number:02d}  {_title(outcome, symbols)}"
         )
-        if outcome.note:
-            lines.append(f"      {outcome.note}")
+        lines += [f"      {note}" for note in _notes(outcome)]
     return [*lines, "", _count_line(outcomes, course_size, symbols), "",
             *_next_steps(outcomes, course_size, symbols)]
 
@@ -148,16 +168,15 @@ def progress_bar(outcomes: Sequence[Outcome], symbols: Symbols = FANCY, width: i
 
 
 MARKDOWN_MARKS = Symbols(solved="✅", unsolved="❌", edited="⚠️", not_graded="➖", bonus="★",
-                         dash="—", bar_done="█", bar_todo="░")
+                         dash="—", bar_done="█", bar_todo="░", test_mark="⚑")
 
 
 def markdown_summary(outcomes: Sequence[Outcome], course_size: int) -> str:
     """The same progress as a Markdown table, e.g. for a CI job summary."""
     rows = ["| | # | exercise | note |", "|---|---|---|---|"]
     for outcome in outcomes:
-        star = " ★" if outcome.bonus else ""
-        note = outcome.note.replace("|", "\\|")
-        title = f"{outcome.exercise.title}{star}"
+        note = "<br>".join(_notes(outcome)).replace("|", "\\|")
+        title = _title(outcome, MARKDOWN_MARKS)
         rows.append(
             f"| {outcome.mark(MARKDOWN_MARKS)} | {outcome.exercise.number:02d} | {title} | {note} |"
         )

@@ -179,6 +179,8 @@ def follow(
             say(f"\n[{datetime.now():%H:%M:%S}] {names} changed: grading {current.short_name}")
             if grade(current):
                 say(f"{current.short_name} is solved!")
+                if current.debrief:
+                    say(f"How this bug happens: python -m exercises debrief {current.number}")
                 later = exercises[exercises.index(current) + 1:]
                 current = progress.first_unsolved(later, show_verdict)
                 break
