@@ -164,3 +164,6 @@ def test_a_corrected_table_gets_forecasts_from_its_own_rentals(dataset):
                  "a forecast from a corrected rentals table")
     _assert_same(forecast_day(rentals, day), _expected_day(rentals, day),
                  "a forecast from the first table again")
+    recent = rentals[rentals["timestamp"] >= day - pd.Timedelta(days=3)]
+    _assert_same(forecast_day(recent, day), _expected_day(recent, day),
+                 "a forecast from the table's last three days only")

@@ -108,6 +108,18 @@ def test_each_row_gets_its_own_features(dataset):
     _assert_features(table, _raw(dataset / "rentals.csv"), "the export")
 
 
+def test_a_slice_of_the_table_gets_the_features_of_its_own_rows(dataset):
+    from exercises.ex19_narrowing_down.features import build_features, load_rentals
+
+    # Serving passes a few rows, still labelled with their place in the table.
+    rows = load_rentals(dataset / "rentals.csv").iloc[5::7]
+
+    table = build_features(rows)
+
+    raw = _raw(dataset / "rentals.csv").iloc[5::7].reset_index(drop=True)
+    _assert_features(table, raw, "every seventh row of the export")
+
+
 def test_station_codes_and_app_labels_keep_their_meaning(dataset, tmp_path):
     from exercises.ex19_narrowing_down.features import build_features, load_rentals
 
