@@ -2,9 +2,11 @@
  * labels) take keyboard focus, so that a keyboard user can scroll them with
  * the arrow keys, and are announced as named regions (axe-core:
  * scrollable-region-focusable, focus-order-semantics, landmark-unique).
- * Material makes a wide code block focusable only on a device that hovers
- * (not on a phone or tablet with a keyboard) and never a table's scrolling
- * wrapper (.md-typeset__scrollwrap), so this script decides for every box.
+ * Material makes a wide code block focusable only where the pointer hovers
+ * (matchMedia("(hover)") in mountCodeBlock, components/content/code/_/index.ts
+ * of https://github.com/squidfunk/mkdocs-material), so not on a phone or a
+ * tablet with a keyboard, and never a table's scrolling wrapper
+ * (.md-typeset__scrollwrap): this script decides for every box.
  *
  * Whether a box overflows is known only once the browser has laid it out.
  * Until then (skipped off screen by content-visibility, extra.css) a box
