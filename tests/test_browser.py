@@ -463,10 +463,12 @@ FOCUSED_BOX_JS = """() => {
 
 
 def test_a_wide_table_scrolls_from_the_keyboard_and_shows_its_focus(open_context, base_url):
-    """In a desktop window zoomed to 400%, Tab reaches the chapter's wide table,
-    the arrow keys scroll it and its focus ring shows, inside its box (where
-    neither the screen's edge nor a skipped block's clip can cut it). Once the
-    window is wide enough for the table, it leaves the tab order."""
+    """In a desktop window zoomed to 400%, Tab reaches the chapter's wide table
+    as a named region, the arrow keys scroll it and its focus ring shows, inside
+    its box (where neither the screen's edge nor a skipped block's clip can cut
+    it). Chromium would reach the box unnamed on its own; Safari needs the
+    tabindex. Once the window is wide enough for the table, it leaves the tab
+    order."""
     context, _ = open_context(viewport=NARROW_DESKTOP)
     page = context.new_page()
     page.goto(base_url + "debugging/", wait_until="networkidle")

@@ -6,7 +6,9 @@
  * (matchMedia("(hover)") in mountCodeBlock, components/content/code/_/index.ts
  * of https://github.com/squidfunk/mkdocs-material), so not on a phone or a
  * tablet with a keyboard, and never a table's scrolling wrapper
- * (.md-typeset__scrollwrap): this script decides for every box.
+ * (.md-typeset__scrollwrap): this script decides for every box. Firefox and
+ * Chromium 130+ let Tab reach such a box on their own, unnamed; Safari does
+ * not (https://developer.chrome.com/blog/keyboard-focusable-scrollers).
  *
  * Whether a box overflows is known only once the browser has laid it out.
  * Until then (skipped off screen by content-visibility, extra.css) a box
