@@ -17,12 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from course import isolated_run
+from course import isolated_run, time_limit
 from course.catalog import EXERCISES_DIR, ROOT, Exercise
 from course.git_history import HistoryError, original_bytes
 from course.manifest import REGRESSION_TEST
 
-SECONDS = 30.0  # for one run of the learner's test, imports included
+# One run of the learner's test, imports included: three times a check's limit (30 s).
+SECONDS_PER_CHECK_LIMIT = 3
 PASSED, FAILED, NO_TESTS = 0, 1, 5  # pytest's exit statuses
 
 
@@ -56,9 +57,13 @@ def judge(exercise: Exercise) -> Mark:
     return Mark(True)
 
 
+def _seconds() -> float:
+    return SECONDS_PER_CHECK_LIMIT * time_limit.check_seconds()
+
+
 def _trouble(status: int | None, where: str) -> str:
     if status is None:
-        return f"your test did not finish within {SECONDS:g} s {where} (a test of a hang " \
+        return f"your test did not finish within {_seconds():g} s {where} (a test of a hang " \
                "needs a time limit of its own)"
     if status == NO_TESTS:
         return f"{REGRESSION_TEST} holds no test function (name one test_...)"
@@ -69,7 +74,7 @@ def _trouble(status: int | None, where: str) -> str:
 def _run(exercise: Exercise, root: Path) -> int | None:
     """pytest's exit status for the test file under ``root``; None if it ran out of time."""
     test = root / "exercises" / exercise.slug / REGRESSION_TEST
-    return isolated_run.run_test_file(test, root, SECONDS)
+    return isolated_run.run_test_file(test, root, _seconds())
 
 
 @contextmanager

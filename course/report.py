@@ -107,7 +107,7 @@ def _count_line(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols)
     if stars:
         line += f", {symbols.bonus} {stars} bonus"
     if tests := sum(bool(outcome.test_mark) for outcome in outcomes):
-        line += f", {symbols.test_mark} {tests} of your regression tests catch their bug"
+        line += f", {symbols.test_mark} {tests} with your own test catching the bug"
     return line
 
 
