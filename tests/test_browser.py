@@ -440,14 +440,17 @@ def test_the_phone_drawer_shows_the_navigation_it_skipped(open_context, base_url
 
 def test_a_code_block_not_yet_in_view_takes_keyboard_focus(chapter):
     """Material mounts a code block when it comes into view (content.lazy):
-    until then it must already take focus, or a wide one could not be
-    scrolled from the keyboard (docs/hooks/lazy_code_blocks.py)."""
+    until then it must already take focus, as a named region, or a wide one
+    could not be scrolled from the keyboard (docs/hooks/lazy_code_blocks.py,
+    keyboard-scrolling.js)."""
     page, _ = chapter
     last = page.locator(".md-content .highlight pre > code").last
     assert last.evaluate("code => !code.parentElement.querySelector('.md-code__nav')"), (
         "the chapter's last code block was mounted before it came into view"
     )
     assert last.get_attribute("tabindex") == "0"
+    assert last.get_attribute("role") == "region"
+    assert last.get_attribute("aria-label").startswith("Code: ")
 
 
 FOCUSED_BOX_JS = """() => {
