@@ -11,9 +11,9 @@ SITE_STAMP := $(VENV)/.site-installed-from-lock
 # Material 9.7+ prints a banner about MkDocs 2.0 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-# Tests sharing an expensive fixture (a site build, the debug sessions, a graded
-# lab) run on one worker and the rest wherever a core is free (tests/conftest.py).
-PARALLEL := -n auto --dist loadgroup
+# One worker per core, each test file on one worker: a file's expensive fixture
+# (a site build, the debug sessions, a graded lab) is built once (tests/parallel.py).
+PARALLEL := -n auto --dist loadfile
 # What depends on the Python version: CI runs these on every Python the course
 # accepts (`make test-python`), and the whole suite on the oldest.
 PYTHON_TESTS := tests/test_grader.py tests/test_integrity.py tests/test_course_command.py \
