@@ -107,14 +107,17 @@ def test_failed_exercises_pass_the_results_check_and_ungraded_ones_fail_it():
 
 
 def test_the_teaching_page_shows_the_total_the_reporter_posts():
+    """The page's example notice is a shortcode whose total comes from the catalogue."""
     page = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
-    shown = re.search(r"`Points (\d+)/(\d+)`: .*? out of (\d+) exercises", page, re.DOTALL)
-    assert shown, "the page should show the reporter's `Points n/total` notice"
-    points, total, count = shown.groups()
-    assert int(total) == classroom.total_points(EXERCISES)
-    assert int(count) == len(EXERCISES)
-    assert int(points) % classroom.POINTS == 0
+    (solved,) = re.findall(r"<!-- classroom-points: (\d+) -->", page)
+    assert not re.search(r"Points \d+/\d+", page), "write the notice as the shortcode"
+    notice = classroom.points_notice(solved)
+    total = classroom.POINTS * len(EXERCISES)
+    assert notice.startswith(f"`Points {int(solved) * classroom.POINTS}/{total}`")
+    assert f"out of {len(EXERCISES)} exercises" in notice
     assert f"{classroom.POINTS}.00/{classroom.POINTS}" in page
+    with pytest.raises(ValueError, match="classroom-points"):
+        classroom.points_notice("three")
 
 
 def test_it_installs_the_learner_lock_and_stays_out_of_forks_and_templates(job):

@@ -37,6 +37,16 @@ def total_points(exercises: list[Exercise]) -> int:
     return POINTS * len(exercises)
 
 
+def points_notice(arguments: str) -> str:
+    """The teaching page's ``<!-- classroom-points: SOLVED -->``: the reporter's notice for a
+    student who solved that many exercises, with the total derived from the catalogue."""
+    if not arguments.strip().isdigit():
+        raise ValueError("expected <!-- classroom-points: N --> (N exercises solved)")
+    solved, exercises = int(arguments), list(all_exercises())
+    return (f"`Points {solved * POINTS}/{total_points(exercises)}`: {solved} exercises solved,"
+            f" out of {len(exercises)} exercises × {POINTS} points")
+
+
 HEADER = """\
 # GitHub Classroom autograding (written by `python -m tools.classroom --write`).
 # Each exercise is one test worth max-score points, graded by the course's own

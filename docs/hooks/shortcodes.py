@@ -6,7 +6,9 @@ A shortcode is ``<!-- name: arguments -->`` with a lower-case name:
   video (no title: the page must not invent one);
 - ``<!-- exercise-table: all -->``: the table of every exercise, in order;
 - ``<!-- tested-with: python debugpy pytest pandas scikit-learn -->``: the
-  "Tested with" box, versions read from the lock file.
+  "Tested with" box, versions read from the lock file;
+- ``<!-- classroom-points: 3 -->``: the autograding notice for that many exercises
+  solved, its total from the catalogue (``tools/classroom.py``).
 
 An unknown name or malformed arguments stop the build with the page's path:
 a typo must never ship as an invisible comment. Other comments (capitals or
@@ -25,6 +27,7 @@ from tested_with import tested_with
 from video_facade import facade_html
 
 from course import catalog
+from tools.classroom import points_notice
 
 SHORTCODE = re.compile(r"<!--\s*(?P<name>[a-z][a-z-]*)\s*:(?P<arguments>.*?)-->", re.DOTALL)
 
@@ -51,6 +54,7 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "video": _video,
     "exercise-table": _exercise_table,
     "tested-with": _tested_with,
+    "classroom-points": points_notice,
 }
 
 
