@@ -53,6 +53,9 @@ class DebugStop:
     # The stop happens in a child process the program starts (a worker): the
     # debugger follows it, as debugpy does by default.
     subprocess: bool = False
+    # Keys the learner changes in the launch configuration before the stop can
+    # happen (pathMappings for code that runs from another folder).
+    configuration: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         request=debug_data.get("request"),
         pause=debug_data.get("pause", False),
         subprocess=debug_data.get("subprocess", False),
+        configuration=debug_data.get("configuration"),
     )
     for flag in ("pause", "subprocess"):
         if not isinstance(getattr(debug, flag), bool):

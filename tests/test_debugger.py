@@ -238,11 +238,14 @@ def finish(client: subprocess.Popen) -> str:
 def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
     """Start the server under debugpy as the task does, attach, hit the handler.
 
+    The configuration is attached with the keys ``[debug.configuration]`` says
+    the learner changes first (ex20's pathMappings).
+
     With ``[debug.request].client`` the request comes from that module, run as
     a learner runs it; it must still be waiting while the request is held at
     the breakpoint, and get its answer after continue.
     """
-    configuration = dict(CONFIGURATIONS[exercise.launch_name])
+    configuration = CONFIGURATIONS[exercise.launch_name] | (exercise.debug.configuration or {})
     task = TASKS[configuration["preLaunchTask"]]
     debug_port, http_port = free_port(), free_port()
     server = start_background_task(task, workspace, configuration, debug_port,
