@@ -125,6 +125,21 @@ def check_edits(exercises: tuple[Exercise, ...], foreign: list[str]) -> dict[str
     return found
 
 
+def _selection(
+    config: pytest.Config, exercises: tuple[Exercise, ...]
+) -> tuple[list[Exercise], set[str]]:
+    """The exercises this run was asked about, and those of them it was asked only some
+    tests of (a node id, one of its check files): those are never graded whole."""
+    requested = _requested_paths(config)
+    selected = [
+        exercise for exercise in exercises
+        if any(exercise.folder.is_relative_to(path) or path.is_relative_to(exercise.folder)
+               for path, _ in requested)
+    ]
+    partly = {e.slug for e in selected if not _requested_whole(e, requested)}
+    return selected, partly
+
+
 class RunTally:
     """The part of the plugin that counts, per exercise, what was collected, ran and failed."""
 
@@ -132,8 +147,6 @@ class RunTally:
         self.config = config
         self.by_slug = {exercise.slug: exercise for exercise in exercises}
         self.tallies = {exercise.slug: Tally() for exercise in exercises}
-        self.timer_signal = None if _user_chose_timeout(config) else limit.TIMER_SIGNAL
-        self.after_stuck: list[Callable[[], None]] = []  # what to do before ending a stuck run
 
     def tally_for(self, nodeid: str) -> tuple[Exercise, Tally] | None:
         path = nodeid.split("::", 1)[0]
@@ -176,32 +189,6 @@ class RunTally:
         found = self.tally_for(item.nodeid)
         if found and found[1].timed_out:
             pytest.skip(f"not run: an earlier check of {found[0].slug} timed out")
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_call(self, item: pytest.Item):
-        found = self.tally_for(item.nodeid)
-        if self.timer_signal is None or found is None:
-            return (yield)
-        seconds = limit.check_seconds()
-        with limit.interrupt_after(
-            seconds, self.timer_signal, _fail_unless_debugging,
-            on_stuck=lambda: self.end_stuck_run(found[0], seconds),
-        ):
-            return (yield)
-
-    def end_stuck_run(self, exercise: Exercise, seconds: float) -> None:
-        """Code that kept running through every interruption: fail its exercise, leave the
-        rest not graded, show the table and end the process (a thread cannot stop it)."""
-        from pytest_timeout import is_debugging
-
-        if is_debugging():
-            return
-        tally = self.tallies[exercise.slug]
-        tally.problem, tally.failed = messages.stuck_message(exercise, seconds), tally.failed + 1
-        for action in self.after_stuck:
-            action()
-        sys.stdout.flush()
-        os._exit(pytest.ExitCode.TESTS_FAILED)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
@@ -250,18 +237,35 @@ class Grader(RunTally):
         self.run_filtered = any(
             config.getoption(name, False) for name in ("lf", "stepwise", "stepwise_skip")
         )
-        requested = _requested_paths(config)
-        self.selected = [
-            exercise for exercise in exercises
-            if any(exercise.folder.is_relative_to(path) or path.is_relative_to(exercise.folder)
-                   for path, _ in requested)
-        ]
-        # Some tests of an exercise (a node id, one of its check files) never grade it whole.
-        self.partly_requested = {
-            exercise.slug for exercise in self.selected
-            if not _requested_whole(exercise, requested)
-        }
-        self.after_stuck.append(self.write_summary)
+        self.selected, self.partly_requested = _selection(config, exercises)
+        self.timer_signal = None if _user_chose_timeout(config) else limit.TIMER_SIGNAL
+        self.after_stuck: list[Callable[[], None]] = [self.write_summary]  # before a stuck end
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        found = self.tally_for(item.nodeid)
+        if self.timer_signal is None or found is None:
+            return (yield)
+        seconds = limit.check_seconds()
+        with limit.interrupt_after(
+            seconds, self.timer_signal, _fail_unless_debugging,
+            on_stuck=lambda: self.end_stuck_run(found[0], seconds),
+        ):
+            return (yield)
+
+    def end_stuck_run(self, exercise: Exercise, seconds: float) -> None:
+        """Code that kept running through every interruption: fail its exercise, leave the
+        rest not graded, show the table and end the process (a thread cannot stop it)."""
+        from pytest_timeout import is_debugging
+
+        if is_debugging():
+            return
+        tally = self.tallies[exercise.slug]
+        tally.problem, tally.failed = messages.stuck_message(exercise, seconds), tally.failed + 1
+        for action in self.after_stuck:
+            action()
+        sys.stdout.flush()
+        os._exit(pytest.ExitCode.TESTS_FAILED)
 
     def outcome(self, exercise: Exercise, answers: dict[str, dict]) -> report.Outcome | None:
         tally = self.tallies[exercise.slug]
