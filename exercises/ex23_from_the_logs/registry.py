@@ -29,7 +29,7 @@ def attributes_in_force(readings: pd.DataFrame, registry: pd.DataFrame) -> pd.Da
     """
     day = readings["timestamp"].dt.normalize().rename("day")
     keyed = readings.assign(day=day, reading=range(len(readings)))
-    joined = keyed.merge(registry, on="station_id", how="inner")
+    joined = keyed.merge(registry, on="station_id")
     in_force = joined["day"].between(joined["valid_from"], joined["valid_to"])
     matched = joined[in_force].sort_values("reading", kind="stable")
     matched.index = readings.index[matched["reading"]]

@@ -29,11 +29,11 @@ def attributes_in_force(readings: pd.DataFrame, registry: pd.DataFrame) -> pd.Da
     """
     day = readings["timestamp"].dt.normalize().rename("day")
     keyed = readings.assign(day=day, reading=range(len(readings)))
-    joined = keyed.merge(registry, on="station_id", how="inner")
+    joined = keyed.merge(registry, on="station_id")
     in_force = joined["day"].between(joined["valid_from"], joined["valid_to"])
     # On the day a record changes, the export may still count it in the old version's
     # days too: the version opened last on or before the day is the one in force.
-    matched = joined[in_force].sort_values(["reading", "valid_from"], kind="stable")
+    matched = joined[in_force].sort_values(["reading", "valid_from"])
     matched = matched.drop_duplicates("reading", keep="last")
     matched.index = readings.index[matched["reading"]]
     return matched[[*readings.columns, *ATTRIBUTES]]
