@@ -543,7 +543,8 @@ def test_broken_exercises_fail_alone_and_the_rest_is_graded(repo_copy: Path, run
             assert verdicts == {"passed"}, f"{exercise.slug}'s checks should pass: {verdicts}"
     assert f"{total - 4}/{total} solved" in summary
     assert result.returncode == pytest.ExitCode.TESTS_FAILED
-    assert elapsed < 45, f"grading a broken lab should stay bounded, took {elapsed:.1f} s"
+    # Bounded, not fast (speed is make bench's): an unended hang would run for ever.
+    assert elapsed < 180, f"grading a broken lab should stay bounded, took {elapsed:.1f} s"
 
 
 def test_a_fresh_clone_grades_the_whole_lab_in_at_most_60_lines(repo_copy: Path, run_pytest_in):
