@@ -215,3 +215,19 @@ def test_a_plain_pytest_without_the_authors_tools_says_what_to_run(folder, grade
         f"This is the course authors' test suite. To grade your exercises: {grade} "
         "(authors: make test)"
     )
+
+
+@pytest.mark.parametrize(("folder", "grade"), [("docs", "pytest ../exercises"),
+                                               ("course", "pytest ../exercises")])
+def test_a_plain_pytest_in_a_folder_without_tests_says_what_to_run(folder, grade):
+    """The installed course package's pytest11 plugin, loaded here by name."""
+    import tomllib
+
+    plugins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["entry-points"]
+    assert plugins["pytest11"]["course-no-tests-here"] == "course.no_tests_here"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "course.no_tests_here", "-p", "no:cacheprovider"],
+        cwd=ROOT / folder, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == pytest.ExitCode.NO_TESTS_COLLECTED
+    assert f"No test in this folder. To grade your exercises: {grade}" in result.stdout
