@@ -115,3 +115,41 @@ def test_only_the_files_a_learner_edits_are_watched(tmp_path: Path):
     assert not watch.is_watched(tmp_path / "__pycache__" / "features.cpython-312.pyc")
     assert not watch.is_watched(tmp_path / "__pycache__" / "x.py")
     assert not watch.is_watched(tmp_path / "exercise.toml")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Ctrl+C is sent as SIGINT")
+def test_ctrl_c_while_it_grades_the_lab_stops_it_at_once(repo: Path):
+    learner = Learner(repo, "--poll")
+    try:
+        learner.wait_for("Finding where you are")
+        time.sleep(0.5)  # the first grading has begun: nothing is recorded in a fresh copy
+        stopped_at = time.monotonic()
+        learner.process.send_signal(signal.SIGINT)
+        learner.wait_for("Stopped watching.", seconds=30)
+        assert learner.process.wait(timeout=30) == 0
+        # Bounded, not fast: before, the grading swallowed Ctrl+C and ran to its end.
+        assert time.monotonic() - stopped_at < 20
+        assert not any("Traceback" in line for line in learner.seen)
+    finally:
+        learner.process.kill()
+        learner.process.wait()
+
+
+def test_a_leftover_breakpoint_is_named_and_watching_goes_on(repo: Path):
+    learner = Learner(repo, "--poll")
+    try:
+        learner.wait_for("Watching")
+        time.sleep(watch.POLL_SECONDS * 2)
+        edited = repo / "exercises" / FIRST.slug / FIRST.edit[0]
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("\ndef ", "\ndef _stop():\n    breakpoint()\n\n\n_stop()\n"
+                                       "\n\ndef ", 1), encoding="utf-8")
+        learner.wait_for(f"changed: grading {FIRST.short_name}")
+        learner.wait_for("leftover breakpoint()", seconds=90)
+        learner.wait_for("Watching")
+        learner.type("q")
+        learner.wait_for("Stopped watching.")
+        assert learner.process.wait(timeout=30) == 0
+    finally:
+        learner.process.kill()
+        learner.process.wait()
