@@ -131,12 +131,15 @@ def test_a_station_without_history_gets_the_whole_networks_profile(dataset, tmp_
 
 
 def test_an_image_answers_from_the_history_it_was_built_with(dataset, tmp_path):
+    from exercises.ex20_path_mappings.deploy import ARTEFACT, build_image
     from exercises.ex20_path_mappings.forecast import forecast
+    from exercises.ex20_path_mappings.model_store import load_model
     from exercises.ex20_path_mappings.training import train_model
 
     stations = _stations(dataset)
-    built = _deployed_model(dataset, tmp_path / "image")
+    image = build_image(dataset, tmp_path / "image")
     train_model(_without(dataset, tmp_path / "other", stations[0], quiet=(stations[-1], 8)))
+    built = load_model(image / ARTEFACT)
     by_station, _ = _expected(dataset)
     same = all(_close(forecast(built, s, h), by_station[s, h])
                for s in stations for h in range(24))
