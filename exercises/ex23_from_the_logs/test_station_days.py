@@ -99,7 +99,9 @@ def _registries(dataset, tmp_path) -> list[tuple[str, Path]]:
     """The shipped export (the one last night's run read) and one made for the dataset."""
     made = ("a registry export with changes", _write_registry(_registry_for(dataset), tmp_path))
     shipped = [("the shipped registry export", SHIPPED_REGISTRY)]
-    return (shipped if dataset.resolve() == SHIPPED_DATA else []) + [made]
+    feed = (dataset / "rentals.csv").read_bytes()
+    is_shipped = feed == (SHIPPED_DATA / "rentals.csv").read_bytes()
+    return (shipped if is_shipped else []) + [made]
 
 
 def _report_lines(feed: list[dict], versions: list[dict]) -> tuple[list[str], list[str]]:
