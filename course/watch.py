@@ -137,13 +137,13 @@ def watch(force_polling: bool = False) -> int:
     """Run until every exercise is solved (0) or the learner stops (0)."""
     say("Finding where you are (recorded verdicts, and a grading of what changed)...")
     exercises = catalog.all_exercises()
-    current = None
     try:
         current = progress.first_unsolved(exercises, show_verdict)
         if current is not None:
             current = follow(exercises, current, force_polling)
     except KeyboardInterrupt:
-        pass
+        say("Stopped watching.")
+        return 0
     say("Every exercise is solved. Well done!" if current is None else "Stopped watching.")
     return 0
 
