@@ -177,3 +177,51 @@ def test_the_app_shows_its_stations_forecast(dataset, tmp_path, capsys):
     wanted = f"station {station} at {hour:02d}:00 -> {expected:.1f} rentals expected"
     shown = code == 0 and last == wanted
     assert shown, "the app should show its station's mean rentals at that hour"
+
+
+def test_a_post_without_a_body_is_refused_at_once(tmp_path):
+    from http.client import HTTPConnection
+
+    from course.datasets import SHIPPED_DIR
+
+    with _serving(_deployed_model(SHIPPED_DIR, tmp_path / "image")) as port:
+        connection = HTTPConnection("127.0.0.1", port, timeout=2)
+        connection.putrequest("POST", "/forecast")
+        connection.endheaders()
+        try:
+            status = connection.getresponse().status
+        except TimeoutError:
+            status = None
+        connection.close()
+    refused = status == 400
+    assert refused, "a POST with no body should be refused at once, not left waiting"
+
+
+@pytest.mark.parametrize("source", ["--model", "--data"])
+def test_the_service_starts_from_its_image_or_from_the_history(dataset, tmp_path, monkeypatch,
+                                                               caplog, source):
+    from exercises.ex20_path_mappings import serve
+    from exercises.ex20_path_mappings.deploy import ARTEFACT, build_image
+    from exercises.ex20_path_mappings.forecast import forecast
+
+    served = []
+
+    def serve_then_stop(server, *args, **kwargs):  # Ctrl+C as soon as it serves
+        served.append(server.model)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve.ForecastServer, "serve_forever", serve_then_stop)
+    where = build_image(dataset, tmp_path / "image") / ARTEFACT if source == "--model" else dataset
+    with caplog.at_level("INFO"):
+        serve.main([source, str(where), "--port", "0"])
+    by_station, _ = _expected(dataset)
+    right = len(served) == 1 and all(
+        _close(forecast(served[0], s, h), by_station[s, h])
+        for s in _stations(dataset) for h in range(24))
+    said = " ".join(caplog.messages)
+    told = "Serving on http://127.0.0.1:" in said and "Stopped" in said and (
+        str(dataset / "rentals.csv") in said if source == "--data" else "2024" in said)
+    started = right and told
+    assert started, (
+        f"started with {source}, the service should serve every station its own forecast "
+        "and log what it serves from, then that it serves, then that it stopped")
