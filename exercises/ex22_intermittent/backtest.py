@@ -25,7 +25,7 @@ from exercises.ex22_intermittent.split import holdout_days, split_by_day
 HOLDOUT_DAYS = 3
 
 
-@dataclass(frozen=True)
+@dataclass
 class Backtest:
     seed: int
     held_out: list[pd.Timestamp]
@@ -42,19 +42,18 @@ def backtest(rentals: pd.DataFrame, seed: int) -> Backtest:
     train, test = split_by_day(rentals, held_out)
     scored = test.assign(day=test["timestamp"].dt.normalize(),
                          forecast=forecast(fit_profile(train), test))
-    forecasts = scored.groupby(["day", "station_id"], as_index=False)["forecast"].sum()
+    forecasts = scored.groupby(["day", "station_id"])["forecast"].sum().reset_index()
     by_day = daily[daily["day"].isin(held_out)].merge(forecasts, on=["day", "station_id"])
-    by_day = by_day.sort_values(["day", "station_id"], ignore_index=True)
+    by_day = by_day.sort_values(["day", "station_id"])
     errors = scored["rentals"] - scored["forecast"]
     return Backtest(seed=seed, held_out=held_out,
                     training_days=train["timestamp"].dt.normalize().nunique(),
-                    export_days=daily["day"].nunique(), by_day=by_day,
+                    export_days=rentals["timestamp"].dt.normalize().nunique(), by_day=by_day,
                     rmse=float(np.sqrt((errors ** 2).mean())))
 
 
 def report(result: Backtest) -> str:
-    table = result.by_day.assign(day=result.by_day["day"].dt.strftime("%Y-%m-%d"))
-    table = table[["day", "station_id", "rentals", "forecast"]]
+    table = result.by_day[["day", "station_id", "rentals", "forecast"]]
     return "\n".join([
         f"backtest seed {result.seed}",
         f"held out {len(result.held_out)} days; trained on {result.training_days} "

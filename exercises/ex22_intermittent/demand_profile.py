@@ -23,4 +23,4 @@ def fit_profile(train: pd.DataFrame) -> pd.Series:
 def forecast(profile: pd.Series, hours: pd.DataFrame) -> np.ndarray:
     """The profile's value for each row of ``hours``, in row order."""
     keys = pd.MultiIndex.from_frame(_calendar(hours)[KEYS])
-    return profile.reindex(keys).to_numpy(dtype=float)
+    return profile.reindex(keys).to_numpy()
