@@ -232,10 +232,14 @@ class Score:
 
 
 def _lab_with_solutions(destination: Path) -> Path:
-    """A copy of the lab as a learner would have it with every exercise solved."""
+    """A copy of the lab as a learner would have it with every exercise solved, without
+    the course manifest: a mutant of a module the check runs (not an edit file) would
+    otherwise fail as "check edited" and count as killed whatever the check asserts."""
     from tests.lab import copy_repository, lay_solutions
 
-    return lay_solutions(copy_repository(destination))
+    lab = lay_solutions(copy_repository(destination))
+    (lab / "course" / "manifest.json").unlink()
+    return lab
 
 
 def mutated_files(exercise) -> list[str]:
