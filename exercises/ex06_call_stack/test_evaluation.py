@@ -11,8 +11,9 @@ def _design(rows: pd.DataFrame) -> np.ndarray:
     """Intercept, hour of a working or an off day, cloudy, rain, temperature."""
     stamps = rows["timestamp"].dt
     off_day = ((stamps.day_of_week >= 5) | (rows["holiday"] == 1)).to_numpy()
+    hour_of_kind = stamps.hour.to_numpy() + 24 * off_day
     columns = [np.ones(len(rows))]
-    columns += [(stamps.hour.to_numpy() + 24 * off_day == k).astype(float) for k in range(48)]
+    columns += [(hour_of_kind == k).astype(float) for k in range(48)]
     columns += [(rows["weather"] == w).to_numpy(dtype=float) for w in ("cloudy", "rain")]
     columns.append(rows["temp_c"].to_numpy(dtype=float))
     return np.column_stack(columns)
