@@ -1,18 +1,24 @@
 """Check: the loaded table holds the export's values, and the demand report is built from them."""
 
 import csv
+from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from statistics import mean
+from types import MappingProxyType
 
+import numpy as np
 import pytest
 
 NUMERIC_COLUMNS = ("station_id", "temp_c", "humidity", "wind_kmh", "holiday",
                    "bikes_available", "rentals")
 
 
-def _export_rows(path: Path) -> list[dict[str, object]]:
-    """The export read by its own header, in time then station order, with calendar fields."""
+@cache
+def _export_rows(path: Path) -> tuple[Mapping[str, object], ...]:
+    """The export read by its own header, in time then station order, with calendar fields
+    (read once per file, read-only)."""
     with path.open(newline="", encoding="utf-8") as handle:
         rows = [
             {**{name: float(row[name]) for name in NUMERIC_COLUMNS},
@@ -23,10 +29,11 @@ def _export_rows(path: Path) -> list[dict[str, object]]:
     for row in rows:
         row["hour"] = row["timestamp"].hour
         row["workday"] = row["timestamp"].weekday() < 5 and row["holiday"] == 0
-    return sorted(rows, key=lambda row: (row["timestamp"], row["station_id"]))
+    rows.sort(key=lambda row: (row["timestamp"], row["station_id"]))
+    return tuple(MappingProxyType(row) for row in rows)
 
 
-def _expected_report(rows: list[dict[str, object]]) -> list[str]:
+def _expected_report(rows: tuple[Mapping[str, object], ...]) -> list[str]:
     by_hour: dict[int, list[float]] = {}
     for row in rows:
         if row["workday"]:
@@ -43,9 +50,19 @@ def _expected_report(rows: list[dict[str, object]]) -> list[str]:
     return lines
 
 
-def _numeric_columns_match(loaded, expected: list[dict[str, object]]) -> bool:
+def _close(actual, expected) -> bool:
+    """pytest.approx's default test, element by element and vectorised: equal, or within
+    1e-6 of the expected value relatively (1e-12 absolutely)."""
+    actual, expected = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
+    if actual.shape != expected.shape:
+        return False
+    tolerance = np.maximum(1e-6 * np.abs(expected), 1e-12)
+    return bool(np.all((actual == expected) | (np.abs(actual - expected) <= tolerance)))
+
+
+def _numeric_columns_match(loaded, expected: tuple[Mapping[str, object], ...]) -> bool:
     return all(
-        loaded[name].astype(float).tolist() == pytest.approx([row[name] for row in expected])
+        _close(loaded[name].astype(float), [row[name] for row in expected])
         for name in (*NUMERIC_COLUMNS, "hour")
     )
 
