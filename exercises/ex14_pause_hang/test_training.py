@@ -21,6 +21,8 @@ POLL = 0.02
 STILL_WAITING = 0.3  # every thread blocked this long: a hang, without waiting out LIMIT
 WAITING_MODULES = {"threading.py", "queue.py"}
 SLOW_STEP = 0.6  # a training step slower than the time a stopped loop may take to close
+LAST_STEP = 0.2  # a slow last step before leaving the loop: the queue fills meanwhile
+SETTLE_POLL = 0.005
 ROOT = Path(__file__).resolve().parents[2]
 BATCH_LINE = re.compile(r"batch\s+(\d+): validation MAE\s+(\S+)")
 
@@ -66,6 +68,31 @@ def _waiting(thread: threading.Thread) -> bool:
     """The thread is blocked in a lock, a condition, an event, a join or a queue."""
     frame = sys._current_frames().get(thread.ident)
     return frame is not None and Path(frame.f_code.co_filename).name in WAITING_MODULES
+
+
+def _slow_step(before: set, seconds: float) -> None:
+    """A training step of ``seconds``, cut short once the threads started since ``before``
+    can build nothing more: each has ended or waits to put into a full queue."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = set(threading.enumerate()) - before - {threading.current_thread()}
+        frames = sys._current_frames()
+        if all(not t.is_alive() or _putting_into_full_queue(frames.get(t.ident))
+               for t in started):
+            return
+        time.sleep(SETTLE_POLL)
+
+
+def _putting_into_full_queue(frame) -> bool:
+    """The stack ``frame`` ends in waits inside ``queue.Queue.put`` on a full queue, so
+    its thread stays there until someone takes from that queue."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "put" and Path(code.co_filename).name == "queue.py":
+            queue_ = frame.f_locals.get("self")
+            return queue_ is not None and queue_.full()
+        frame = frame.f_back
+    return False
 
 
 class CountingSource:
@@ -163,25 +190,31 @@ def test_every_batch_arrives_once_and_in_order():
 def test_leaving_the_loop_early_returns_and_stops_the_work():
     from exercises.ex14_pause_hang.loader import Prefetcher
 
+    sources = []
     for wanted in (0, 1, 5):
         source = CountingSource(1000)
 
         def read_some(source=source, wanted=wanted):
-            got = []
+            got, before, closing = [], set(threading.enumerate()), time.monotonic()
             with Prefetcher(source, depth=2) as stream:
                 for batch in stream:
                     if len(got) == wanted:
                         if wanted == 5:  # a slow last step: the queue is full meanwhile
-                            time.sleep(0.2)
+                            _slow_step(before, LAST_STEP)
+                        closing = time.monotonic()
                         break
                     got.append(batch)
-            return got
+            return got, time.monotonic() - closing
 
-        got, left = _within_limit(read_some, limit=SLOW_STEP - 0.1)
+        (got, closed_in), left = _within_limit(read_some, limit=SLOW_STEP - 0.1)
         assert got == list(range(wanted))
         assert not left, f"no thread should still be running once the loop is left: {left}"
-        taken = source.taken
-        time.sleep(0.1)
+        if wanted == 5:  # the limit once held the whole slow step too: close within the rest
+            assert closed_in < SLOW_STEP - 0.1 - LAST_STEP, (
+                "leaving the loop after a slow step should return promptly")
+        sources.append((source, source.taken))
+    time.sleep(0.1)
+    for source, taken in sources:
         assert source.taken == taken < 1000, (
             "once the loop is left, no more batches should be built")
 
@@ -192,10 +225,11 @@ def test_a_slow_training_step_loses_no_batch_and_waits_at_most_depth_ahead():
     source = CountingSource(20)
 
     def read_all():
+        before = set(threading.enumerate())
         with Prefetcher(source) as stream:  # the default depth, as training uses: 2
             batches = iter(stream)
             got = [next(batches) for _ in range(3)]
-            time.sleep(SLOW_STEP)  # a slow step: time for the thread to run ahead, if it can
+            _slow_step(before, SLOW_STEP)  # time for the thread to run ahead, if it can
             taken = source.taken
             return got + list(batches), taken
 
