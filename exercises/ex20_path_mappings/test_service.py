@@ -1,9 +1,11 @@
 """Check: the deployed service answers each station from that station's own history."""
 
 import contextlib
+import functools
 import json
 import shutil
 import threading
+from types import MappingProxyType
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
@@ -17,17 +19,19 @@ def _rentals(data_dir) -> pd.DataFrame:
     return pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
 
 
-def _expected(data_dir) -> tuple[dict, dict]:
+@functools.cache  # each folder's history is written once; read-only, so no test can alter it
+def _expected(data_dir) -> tuple[MappingProxyType, MappingProxyType]:
     """Mean rentals by (station, hour) over the whole history, and by hour over every row."""
     rentals = _rentals(data_dir)
     hour = rentals["timestamp"].dt.hour
     by_station = rentals.groupby([rentals["station_id"], hour])["rentals"].mean().to_dict()
     network = rentals.groupby(hour)["rentals"].mean().to_dict()
-    return by_station, network
+    return MappingProxyType(by_station), MappingProxyType(network)
 
 
-def _stations(data_dir) -> list[int]:
-    return [int(s) for s in pd.read_csv(data_dir / "stations.csv")["station_id"]]
+@functools.cache
+def _stations(data_dir) -> tuple[int, ...]:
+    return tuple(int(s) for s in pd.read_csv(data_dir / "stations.csv")["station_id"])
 
 
 def _close(answer: float, expected: float) -> bool:
@@ -42,12 +46,36 @@ def _deployed_model(data_dir, folder):
     return load_model(build_image(data_dir, folder) / ARTEFACT)
 
 
+@functools.cache  # built by the first test that asks, inside its own time limit
+def _image_of_the_shipped_history(folder):
+    from course.datasets import SHIPPED_DIR
+    from exercises.ex20_path_mappings.deploy import build_image
+
+    return build_image(SHIPPED_DIR, folder)
+
+
+@pytest.fixture(scope="module")
+def shipped_image_folder(tmp_path_factory):
+    """Where one image of the shipped history is built, for the checks that only need a
+    service to talk to; each of them still loads and serves the model itself."""
+    return tmp_path_factory.mktemp("shipped") / "image"
+
+
+def _shipped_model(folder):
+    from exercises.ex20_path_mappings.deploy import ARTEFACT
+    from exercises.ex20_path_mappings.model_store import load_model
+
+    return load_model(_image_of_the_shipped_history(folder) / ARTEFACT)
+
+
 @contextlib.contextmanager
 def _serving(model):
     from exercises.ex20_path_mappings.serve import ForecastServer
 
     server = ForecastServer(model, port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+    # shutdown() returns once serve_forever's next poll sees the request: poll often, so
+    # stopping a server takes milliseconds, not the 50 ms a longer poll waits out.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.002},
                               daemon=True)
     thread.start()
     try:
@@ -156,10 +184,8 @@ def test_an_image_answers_from_the_history_it_was_built_with(dataset, tmp_path):
     (b'{"station_id": "Harbour", "hour": 8}', "/forecast", 400),
     (b'{"station_id": 101, "hour": 8}', "/predict", 404),
 ])
-def test_requests_the_app_cannot_make_are_refused(tmp_path, body, path, status):
-    from course.datasets import SHIPPED_DIR
-
-    with _serving(_deployed_model(SHIPPED_DIR, tmp_path / "image")) as port:
+def test_requests_the_app_cannot_make_are_refused(shipped_image_folder, body, path, status):
+    with _serving(_shipped_model(shipped_image_folder)) as port:
         answered, document = _post(port, body, path)
     refused = answered == status and "error" in document
     assert refused, f"a malformed request or an unknown path should be refused with {status}"
@@ -179,12 +205,10 @@ def test_the_app_shows_its_stations_forecast(dataset, tmp_path, capsys):
     assert shown, "the app should show its station's mean rentals at that hour"
 
 
-def test_a_post_without_a_body_is_refused_at_once(tmp_path):
+def test_a_post_without_a_body_is_refused_at_once(shipped_image_folder):
     from http.client import HTTPConnection
 
-    from course.datasets import SHIPPED_DIR
-
-    with _serving(_deployed_model(SHIPPED_DIR, tmp_path / "image")) as port:
+    with _serving(_shipped_model(shipped_image_folder)) as port:
         connection = HTTPConnection("127.0.0.1", port, timeout=2)
         connection.putrequest("POST", "/forecast")
         connection.endheaders()
