@@ -16,26 +16,34 @@ def _rentals(folder) -> pd.DataFrame:
 
 
 def _calendar(rentals: pd.DataFrame) -> pd.DataFrame:
-    """Each hour's day (as the report writes it), hour, and whether the day is off
-    (a weekend or a holiday)."""
+    """Each hour's day (as the report writes it), hour, whether the day is off (a weekend
+    or a holiday), and a number naming its kind of hour: station, hour and day off."""
     stamp = rentals["timestamp"]
-    return rentals.assign(day=stamp.dt.strftime("%Y-%m-%d"), hour=stamp.dt.hour,
-                          off=(stamp.dt.day_of_week >= 5) | (rentals["holiday"] == 1))
+    calendar = rentals.assign(day=stamp.dt.strftime("%Y-%m-%d"), hour=stamp.dt.hour,
+                              off=(stamp.dt.day_of_week >= 5) | (rentals["holiday"] == 1))
+    return calendar.assign(kind=calendar.groupby(["station_id", "hour", "off"]).ngroup())
 
 
 def _expected_rows(calendar: pd.DataFrame, days: list[str]) -> tuple[list[tuple], float]:
     """(day, station, rentals, forecast) per held-out day and station, and the hourly RMSE;
     an hour's forecast is the mean of the same station, hour and kind of day over every
-    other day of the export."""
-    held = calendar["day"].isin(days)
-    usual = calendar[~held].groupby(["station_id", "hour", "off"])["rentals"].mean()
-    test = calendar[held]
-    keys = pd.MultiIndex.from_frame(test[["station_id", "hour", "off"]])
-    test = test.assign(forecast=usual.reindex(keys).to_numpy())
-    sums = test.groupby(["day", "station_id"])[["rentals", "forecast"]].sum()
-    rmse = float(np.sqrt(((test["rentals"] - test["forecast"]) ** 2).mean()))
-    rows = [(day, int(station), int(count), float(forecast))
-            for (day, station), (count, forecast) in zip(sums.index, sums.to_numpy())]
+    other day of the export (none when no other day has that kind of hour: such an hour
+    adds nothing to its day's forecast nor to the RMSE)."""
+    held = calendar["day"].isin(days).to_numpy()
+    kind, rentals = calendar["kind"].to_numpy(), calendar["rentals"].to_numpy(dtype=float)
+    kinds = kind.max() + 1
+    learned = np.bincount(kind[~held], weights=rentals[~held], minlength=kinds)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        usual = learned / np.bincount(kind[~held], minlength=kinds)
+    forecast, actual = usual[kind[held]], rentals[held]
+    pairs = np.rec.fromarrays([calendar["day"].to_numpy(dtype=str)[held],
+                               calendar["station_id"].to_numpy()[held]])
+    groups, group = np.unique(pairs, return_inverse=True)  # by day, then station
+    counts = np.bincount(group, weights=actual)
+    forecasts = np.bincount(group, weights=np.nan_to_num(forecast))
+    rmse = float(np.sqrt(np.nanmean((actual - forecast) ** 2)))
+    rows = [(str(day), int(station), int(count), float(total))
+            for (day, station), count, total in zip(groups, counts, forecasts)]
     return rows, rmse
 
 
