@@ -1,6 +1,7 @@
 """Check: the running server answers every station from that station's last seven days."""
 
 import contextlib
+import functools
 import json
 import queue
 import shutil
@@ -17,11 +18,19 @@ import pytest
 WEATHER = {"temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0}
 HOURS = (0, 8, 13, 18, 23)
 STOP_SECONDS = 2.0  # stopping the server takes a small fraction of it
+# How often a test server looks for a request to stop: a stop waits up to this long.
+SERVER_POLL = 0.01
 
 
 def _reference(data_dir):
     """Each station's mean per hour over its last 7 x 24 hours, and the least-squares
     coefficients (intercept first) of the weather term fitted to what is left over."""
+    means, coefficients = _reference_of(data_dir)
+    return means.copy(), coefficients.copy()
+
+
+@functools.cache  # several tests ask for the same data folder's reference
+def _reference_of(data_dir):
     rentals = pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
     recent = rentals[rentals["timestamp"] > rentals["timestamp"].max() - pd.Timedelta(days=7)]
     keys = [recent["station_id"], recent["timestamp"].dt.hour]
@@ -57,7 +66,7 @@ def _running_server(data_dir):
     from exercises.ex12_attach.serve import ModelServer, train_model
 
     server = ModelServer(train_model(data_dir), port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": SERVER_POLL},
                               daemon=True)
     thread.start()
     try:
@@ -205,7 +214,7 @@ def test_the_command_serves_the_model_where_the_client_asks(dataset, monkeypatch
             started.put((port, self))
 
         def serve_forever(self, poll_interval=0.5):
-            super().serve_forever(poll_interval=0.05)  # stops sooner when asked
+            super().serve_forever(poll_interval=SERVER_POLL)  # stops sooner when asked
 
     def run_command():
         try:
