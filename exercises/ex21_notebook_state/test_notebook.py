@@ -25,18 +25,26 @@ def _design(frame: pd.DataFrame, hours: list[int], window: int) -> np.ndarray:
 
 
 @functools.cache
-def _fresh_run(data_dir, window: int) -> tuple[int, int, int, float]:
-    """What a fresh kernel prints with this window: the hours it learns from and is scored
-    on, and the MAE of the model with this window alone."""
+def _inputs(data_dir) -> pd.DataFrame:
+    """The dataset station by station in time order, with the inputs every window shares
+    and each row's previous reading of its station. Read once per dataset; never changed."""
     rentals = pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
     rentals = rentals.sort_values(["station_id", "timestamp"])
     rentals["hour"] = rentals["timestamp"].dt.hour
     rentals["off_day"] = (rentals["timestamp"].dt.day_of_week >= 5) | (rentals["holiday"] == 1)
     rentals["rain"] = rentals["weather"] == "rain"
-    before = rentals.groupby("station_id")["rentals"].shift()
-    rentals[f"recent_{window}"] = before.groupby(rentals["station_id"]).transform(
+    rentals["before"] = rentals.groupby("station_id")["rentals"].shift()
+    return rentals
+
+
+@functools.cache
+def _fresh_run(data_dir, window: int) -> tuple[int, int, int, float]:
+    """What a fresh kernel prints with this window: the hours it learns from and is scored
+    on, and the MAE of the model with this window alone."""
+    rentals = _inputs(data_dir)
+    recent = rentals["before"].groupby(rentals["station_id"]).transform(
         lambda past: past.rolling(window, min_periods=1).mean())
-    rentals = rentals.dropna(subset=[f"recent_{window}"])
+    rentals = rentals.assign(**{f"recent_{window}": recent}).dropna(subset=[f"recent_{window}"])
     days = rentals["timestamp"].dt.normalize()
     scored = days > days.max() - pd.Timedelta(days=DAYS_SCORED)
     train, test = rentals[~scored], rentals[scored]
