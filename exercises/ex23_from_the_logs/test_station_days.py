@@ -1,6 +1,7 @@
 """Check: the nightly job publishes one true row per station and day, whatever the export holds."""
 
 import csv
+import functools
 import logging
 import random
 from datetime import date, datetime, timedelta
@@ -14,12 +15,18 @@ SHIPPED_DATA = Path(__file__).resolve().parents[2] / "data"  # what the job read
 FIELDS = ["station_id", "name", "district", "capacity", "valid_from", "valid_to"]
 
 
-def _feed(dataset) -> list[dict]:
+@functools.cache
+def _read_feed(dataset) -> tuple[dict, ...]:
     with (dataset / "rentals.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
         row["when"] = datetime.fromisoformat(row["timestamp"])
-    return rows
+    return tuple(rows)
+
+
+def _feed(dataset) -> list[dict]:
+    """The dataset's readings as written, parsed once per run; each call gets its own rows."""
+    return [dict(row) for row in _read_feed(dataset)]
 
 
 def _stations(dataset) -> list[dict]:
