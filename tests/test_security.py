@@ -9,9 +9,12 @@ as its VS Code task does and reads the kernel's socket table.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -32,8 +35,10 @@ HOST_IS = r"(?:host\s*=\s*|\(\s*\(\s*)[\"']{}[\"']"
 EXPOSURES = {
     "debugpy --listen beyond loopback": re.compile(
         SEPARATED.format("--listen") + r"(?!f?[\"']?" + LOOPBACK + r":)\S+"),
+    # A literal loopback host, or one read from the environment with loopback as default.
     "debugpy.listen() beyond loopback": re.compile(
-        r"debugpy\.listen\(\s*(?!\(\s*[\"']" + LOOPBACK + r"[\"'])"),
+        r"debugpy\.listen\(\s*(?!\(\s*(?:[\"']" + LOOPBACK + r"[\"']"
+        r"|os\.environ\.get\([^,()]+,\s*[\"']" + LOOPBACK + r"[\"']\)))"),
     "the any-address 0.0.0.0": re.compile(r"0\.0\.0\.0"),
     "the IPv6 any-address ::": re.compile(HOST_IS.format(r"::") + r"|\[::\]:\d"),
     "an empty host": re.compile(HOST_IS.format("")),
@@ -56,6 +61,21 @@ def scanned_files() -> list[Path]:
     )
 
 
+def source_text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return without_comments(text) if path.suffix == ".py" else text
+
+
+def without_comments(text: str) -> str:
+    """Python source without its comments: a comment may say where a container binds."""
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                  if t.type != tokenize.COMMENT]
+        return tokenize.untokenize(tokens)
+    except (tokenize.TokenError, SyntaxError):
+        return text
+
+
 def exposures(text: str) -> list[str]:
     """What in ``text`` would listen beyond loopback, described for a reader."""
     return [
@@ -72,6 +92,9 @@ def exposures(text: str) -> list[str]:
     ('["--listen", f"localhost:{port}"]', False),
     ("debugpy.listen(5678)", True),
     ('debugpy.listen(("127.0.0.1", 5678))', False),
+    ('debugpy.listen((os.environ.get("DEBUG_HOST", "127.0.0.1"), port))', False),
+    ('debugpy.listen((os.environ.get("DEBUG_HOST", "0.0.0.0"), port))', True),
+    (without_comments("port = 5678  # in a container: 0.0.0.0, published to loopback\n"), False),
     ('HTTPServer(("", 8000), Handler)', True),
     ('serve(host="")', True),
     ('bind(("::", 80))', True),
@@ -91,16 +114,22 @@ def test_no_file_listens_beyond_loopback() -> None:
     problems = [
         f"{path.relative_to(ROOT)}: {problem}"
         for path in files
-        for problem in exposures(path.read_text(encoding="utf-8", errors="replace"))
+        for problem in exposures(source_text(path))
     ]
     assert not problems, "\n".join(problems)
 
 
 def socket_inodes(pid: int) -> set[str]:
-    """The inodes of the sockets ``pid`` holds open."""
+    """The inodes of the sockets ``pid`` and the processes it started hold open (a
+    deploy task starts the service it serves as a child, as ex20's does)."""
     targets = (descriptor.readlink().as_posix() for descriptor in
                Path(f"/proc/{pid}/fd").iterdir())
-    return {t[len("socket:["):-1] for t in targets if t.startswith("socket:[")}
+    inodes = {t[len("socket:["):-1] for t in targets if t.startswith("socket:[")}
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in children.read_text().split():
+            with contextlib.suppress(FileNotFoundError):  # a child that has just ended
+                inodes |= socket_inodes(int(child))
+    return inodes
 
 
 def listening_sockets() -> dict[str, str]:
