@@ -1,4 +1,5 @@
-"""The GitHub Classroom autograding workflow grades every exercise with the course's grader."""
+"""The GitHub Classroom autograding workflow grades every exercise, and the student's own
+regression test for it, with the course's grader."""
 
 from __future__ import annotations
 
@@ -41,19 +42,24 @@ def test_the_workflow_is_what_the_generator_writes():
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda exercise: exercise.short_name)
-def test_each_exercise_is_one_test_worth_points_graded_by_the_course(exercise, tests):
-    step = tests.get(exercise.short_name)
+@pytest.mark.parametrize(("suffix", "flag", "points"), [
+    ("", "", classroom.POINTS), ("_test", " --regression", classroom.TEST_POINTS),
+], ids=["fix", "regression-test"])
+def test_each_exercise_is_two_tests_worth_points_graded_by_the_course(
+    exercise, suffix, flag, points, tests
+):
+    step = tests.get(exercise.short_name + suffix)
     assert step is not None, "no autograding test for this exercise"
     settings = step["with"]
-    assert settings["command"] == f"python -m exercises check {exercise.number}"
-    assert isinstance(settings["max-score"], int)
-    assert settings["max-score"] > 0
+    assert settings["command"] == f"python -m exercises check {exercise.number}{flag}"
+    assert settings["max-score"] == points > 0
     assert exercise.short_name in settings["test-name"]
     assert 0 < settings["timeout"] <= 10  # minutes
 
 
 def test_nothing_but_the_exercises_is_graded(tests):
-    assert list(tests) == [exercise.short_name for exercise in EXERCISES]
+    names = [exercise.short_name for exercise in EXERCISES]
+    assert list(tests) == [step for name in names for step in (name, f"{name}_test")]
 
 
 def test_the_reporter_adds_up_every_test(job, tests):
@@ -94,7 +100,7 @@ def check_results(steps: dict) -> subprocess.CompletedProcess[str]:
 
 
 def test_failed_exercises_pass_the_results_check_and_ungraded_ones_fail_it():
-    first, second, *rest = [exercise.short_name for exercise in EXERCISES]
+    first, second, *rest = [test.id for test in classroom.autograding_tests(list(EXERCISES))]
     progress = {first: grader_output("pass"), **{name: grader_output("fail") for name in rest}}
     steps = {**progress, second: grader_output("fail")}
     assert check_results(steps).returncode == 0
@@ -112,7 +118,7 @@ def test_the_teaching_page_shows_the_total_the_reporter_posts():
     (solved,) = re.findall(r"<!-- classroom-points: (\d+) -->", page)
     assert not re.search(r"Points \d+/\d+", page), "write the notice as the shortcode"
     notice = classroom.points_notice(solved)
-    total = classroom.POINTS * len(EXERCISES)
+    total = (classroom.POINTS + classroom.TEST_POINTS) * len(EXERCISES)
     assert notice.startswith(f"`Points {int(solved) * classroom.POINTS}/{total}`")
     assert f"out of {len(EXERCISES)} exercises" in notice
     assert f"{classroom.POINTS}.00/{classroom.POINTS}" in page
@@ -136,6 +142,8 @@ def test_the_command_passes_only_once_the_exercise_is_fixed(repo_copy: Path):
         return subprocess.run(command, cwd=repo, capture_output=True, timeout=120).returncode
 
     assert grade() == 1
+    regression = [*command, "--regression"]
+    assert subprocess.run(regression, cwd=repo, capture_output=True, timeout=120).returncode == 1
     for relative in solution_files(first.slug):
         fixed = repo / "solutions" / first.slug / relative
         (repo / "exercises" / first.slug / relative).write_bytes(fixed.read_bytes())

@@ -1,11 +1,13 @@
-"""Write ``.github/workflows/classroom.yml``: GitHub Classroom autograding, one test per exercise.
+"""Write ``.github/workflows/classroom.yml``: GitHub Classroom autograding, two tests per exercise.
 
 GitHub Classroom grades an assignment with a workflow of this shape: one
 ``autograding-command-grader`` step per test, whose command passes or fails
 and earns ``max-score`` points, then ``autograding-grading-reporter`` adding
-them up for the teacher's dashboard. Each test here runs the course's own
-grader on one exercise (``python -m exercises check N``), so Classroom and a
-learner's ``pytest exercises`` always agree. Run ``python -m tools.classroom
+them up for the teacher's dashboard. Each exercise has two tests, both run by
+the course's own grader: the fix (``python -m exercises check N``), so
+Classroom and a learner's ``pytest exercises`` always agree, and the student's
+own regression test (``check N --regression``: it fails on the shipped code and
+passes on the fix). Run ``python -m tools.classroom
 --write`` after adding an exercise; ``tests/test_classroom.py`` checks the file.
 
 The reporter posts the points as a notice, then marks its step failed when any
@@ -24,17 +26,50 @@ import binascii
 import json
 import os
 import sys
+from dataclasses import dataclass
 
 from course.catalog import ROOT, Exercise, all_exercises
 
 WORKFLOW = ROOT / ".github" / "workflows" / "classroom.yml"
 POINTS = 10  # per solved exercise; edit the workflow's max-score to weigh them otherwise
-MINUTES = 3  # the command grader's time-out for one exercise
+TEST_POINTS = 5  # per regression test of the student's own that catches the exercise's bug
+MINUTES = 3  # the command grader's time-out for one test
+
+
+@dataclass(frozen=True)
+class Test:
+    """One autograding test: an exercise's fix, or the student's regression test for it."""
+
+    exercise: Exercise
+    regression: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.exercise.short_name}_test" if self.regression else self.exercise.short_name
+
+    @property
+    def name(self) -> str:
+        title = self.exercise.title.replace('"', "'")
+        mark = " (your regression test)" if self.regression else ""
+        return f"{self.exercise.short_name}: {title}{mark}"
+
+    @property
+    def command(self) -> str:
+        flag = " --regression" if self.regression else ""
+        return f"python -m exercises check {self.exercise.number}{flag}"
+
+    @property
+    def points(self) -> int:
+        return TEST_POINTS if self.regression else POINTS
+
+
+def autograding_tests(exercises: list[Exercise]) -> list[Test]:
+    return [Test(e, regression) for e in exercises for regression in (False, True)]
 
 
 def total_points(exercises: list[Exercise]) -> int:
     """What the reporter's "Points n/total" notice and Classroom show as the maximum."""
-    return POINTS * len(exercises)
+    return sum(test.points for test in autograding_tests(exercises))
 
 
 def points_notice(arguments: str) -> str:
@@ -43,8 +78,9 @@ def points_notice(arguments: str) -> str:
     if not arguments.strip().isdigit():
         raise ValueError("expected <!-- classroom-points: N --> (N exercises solved)")
     solved, exercises = int(arguments), list(all_exercises())
-    return (f"`Points {solved * POINTS}/{total_points(exercises)}`: {solved} exercises solved,"
-            f" out of {len(exercises)} exercises × {POINTS} points")
+    return (f"`Points {solved * POINTS}/{total_points(exercises)}`: {solved} exercises solved"
+            f" and no regression test yet, out of {len(exercises)} exercises × {POINTS} points"
+            f" for the fix + {TEST_POINTS} for a regression test that catches the bug")
 
 
 HEADER = """\
@@ -87,30 +123,25 @@ jobs:
 """
 
 
-def step_id(exercise: Exercise) -> str:
-    return exercise.short_name  # ex03
-
-
-def step(exercise: Exercise) -> str:
-    title = exercise.title.replace('"', "'")
+def step(test: Test) -> str:
     return f"""\
-      - name: "{exercise.short_name}: {title}"
-        id: {step_id(exercise)}
+      - name: "{test.name}"
+        id: {test.id}
         uses: classroom-resources/autograding-command-grader@v1
         with:
-          test-name: "{exercise.short_name}: {title}"
-          command: python -m exercises check {exercise.number}
+          test-name: "{test.name}"
+          command: {test.command}
           timeout: {MINUTES}
-          max-score: {POINTS}
+          max-score: {test.points}
 """
 
 
-def reporter(exercises: list[Exercise]) -> str:
+def reporter(tests: list[Test]) -> str:
     env = "".join(
-        f'          {step_id(e).upper()}_RESULTS: "${{{{ steps.{step_id(e)}.outputs.result }}}}"\n'
-        for e in exercises
+        f'          {test.id.upper()}_RESULTS: "${{{{ steps.{test.id}.outputs.result }}}}"\n'
+        for test in tests
     )
-    runners = ",".join(step_id(exercise) for exercise in exercises)
+    runners = ",".join(test.id for test in tests)
     return f"""\
       - name: Autograding Reporter
         id: reporter
@@ -121,7 +152,7 @@ def reporter(exercises: list[Exercise]) -> str:
         env:
 {env}        with:
           runners: {runners}
-      - name: Fail only if an exercise could not be graded (time-out, no result)
+      - name: Fail only if a test could not be graded (time-out, no result)
         if: always()
         env:
           STEPS: ${{{{ toJSON(steps) }}}}
@@ -139,10 +170,10 @@ def status(step: dict) -> str:
 
 
 def ungraded(steps: dict, exercises: list[Exercise]) -> list[str]:
-    """Exercises without a pass or fail (``steps`` is the workflow's ``toJSON(steps)``)."""
+    """Tests without a pass or fail (``steps`` is the workflow's ``toJSON(steps)``)."""
     return [
-        step_id(exercise) for exercise in exercises
-        if status(steps.get(step_id(exercise), {})) not in ("pass", "fail")
+        test.id for test in autograding_tests(exercises)
+        if status(steps.get(test.id, {})) not in ("pass", "fail")
     ]
 
 
@@ -156,7 +187,8 @@ def check_results(exercises: list[Exercise]) -> int:
 
 
 def render(exercises: list[Exercise]) -> str:
-    return HEADER + "".join(step(exercise) for exercise in exercises) + reporter(exercises)
+    tests = autograding_tests(exercises)
+    return HEADER + "".join(step(test) for test in tests) + reporter(tests)
 
 
 def main(argv: list[str]) -> int:
