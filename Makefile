@@ -18,7 +18,8 @@ PARALLEL := -n auto --dist loadfile
 # accepts (`make test-python`), and the whole suite on the oldest.
 PYTHON_TESTS := tests/test_grader.py tests/test_integrity.py tests/test_course_command.py \
 	tests/test_watch.py tests/test_debugger.py tests/test_debugger_postmortem.py \
-	tests/test_debugger_threads.py tests/test_tool_facts.py tests/test_ex13_notebook.py
+	tests/test_debugger_threads.py tests/test_tool_facts.py tests/test_ex13_notebook.py \
+	tests/test_version_facts.py tests/test_tamper.py tests/test_regression_mark.py
 
 .PHONY: serve test check test-python build bench launch manifest lock lint screenshots clean
 

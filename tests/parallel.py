@@ -16,7 +16,9 @@ import pytest
 # Tests that start a debugger, a browser, a kernel or a venv, build the site, or grade a
 # whole copy of the lab. Seconds each, minutes together.
 SLOW_MODULES = {"test_debugger.py", "test_debugger_postmortem.py", "test_debugger_threads.py",
-                "test_debug_test_config.py", "test_tool_facts.py"}
+                "test_debug_test_config.py", "test_tool_facts.py", "test_tamper.py",
+                "test_ex21_notebook.py", "test_ex22_intermittent.py", "test_worked_example.py",
+                "test_version_facts.py", "test_watch.py"}
 SLOW_FIXTURES = {"repo_copy", "unfixed_cases", "solved_cases", "site", "site_dir", "offline_site",
                  "kernel", "runs", "old_venv_repo"}
 
