@@ -214,6 +214,20 @@ Open them one at a time, from gentle to almost the answer.
 pytest {folder}
 ```
 
+## Finish it: the test that would have caught it
+
+Write that test as `{folder}/test_regression.py`: it should fail on the
+exercise as shipped and pass on your fix. The grader tries it on both and
+gives it a mark of its own (⚑):
+
+```bash
+python -m exercises check {exercise.number} --regression
+```
+
+Once the exercise is solved, `python -m exercises debrief {exercise.number}`
+tells how the bug happens, where it hides in real systems and how to prevent
+it.
+
 Still stuck after the last hint? The solution is on the repository:
 {_solution_links(exercise, repository, branch)}.
 """
