@@ -36,6 +36,7 @@ BOOT = (
     "from course.isolated_child import main; sys.exit(main(sys.argv[2:]))"
 )
 DROPPED_VARIABLES = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "PYTEST_TIMEOUT")
+MATH_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 PYTEST_FAILURES = (3, 4)  # pytest's internal and usage errors: the course's bugs
 
 
@@ -75,7 +76,13 @@ def child_environment() -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in DROPPED_VARIABLES}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"
-    return env
+    return {**one_math_thread(), **env}
+
+
+def one_math_thread() -> dict[str, str]:
+    """The checks' linear algebra is tiny: a second BLAS or OpenMP thread only waits for
+    the first (up to 15x slower on a busy 2-core machine). A learner's own setting wins."""
+    return dict.fromkeys(MATH_THREAD_VARIABLES, "1")
 
 
 def _stalled_after() -> float:

@@ -46,6 +46,7 @@ from course import time_limit as limit
 from course.bonus import answered_correctly
 from course.catalog import ROOT, CatalogError, Exercise, all_exercises
 from course.check_failures import expected_behaviour, explain, is_timeout, root_cause
+from course.isolated_run import one_math_thread
 
 PLUGIN_NAME = "exercise-grader"
 
@@ -350,6 +351,9 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(message) from error
     # One exercise's broken check must not stop the others from being graded.
     config.option.continue_on_collection_errors = True
+    # Before the checks import numpy: one BLAS thread, as in the isolated runs.
+    for variable, value in one_math_thread().items():
+        os.environ.setdefault(variable, value)
     quiet_by_default(config)
     try:
         grader = Grader(config, exercises)
