@@ -38,34 +38,27 @@ def _close(answer: float, expected: float) -> bool:
     return abs(answer - expected) <= TOLERANCE
 
 
-def _deployed_model(data_dir, folder):
-    """The model as the platform serves it: built into an image folder, loaded from there."""
-    from exercises.ex20_path_mappings.deploy import ARTEFACT, build_image
-    from exercises.ex20_path_mappings.model_store import load_model
-
-    return load_model(build_image(data_dir, folder) / ARTEFACT)
-
-
-@functools.cache  # built by the first test that asks, inside its own time limit
-def _image_of_the_shipped_history(folder):
-    from course.datasets import SHIPPED_DIR
+@functools.cache  # a folder shared by several checks is built once, by the first that asks
+def _image(data_dir, folder):
     from exercises.ex20_path_mappings.deploy import build_image
 
-    return build_image(SHIPPED_DIR, folder)
+    return build_image(data_dir, folder)
+
+
+def _deployed_model(data_dir, folder):
+    """The model as the platform serves it: built into an image folder, loaded from there."""
+    from exercises.ex20_path_mappings.deploy import ARTEFACT
+    from exercises.ex20_path_mappings.model_store import load_model
+
+    return load_model(_image(data_dir, folder) / ARTEFACT)
 
 
 @pytest.fixture(scope="module")
 def shipped_image_folder(tmp_path_factory):
-    """Where one image of the shipped history is built, for the checks that only need a
-    service to talk to; each of them still loads and serves the model itself."""
+    """One image folder of the shipped history for the checks that only need a service to
+    talk to; each of them still loads and serves the model itself. Only the folder is made
+    here: the learner's code runs in the checks, under their time limit."""
     return tmp_path_factory.mktemp("shipped") / "image"
-
-
-def _shipped_model(folder):
-    from exercises.ex20_path_mappings.deploy import ARTEFACT
-    from exercises.ex20_path_mappings.model_store import load_model
-
-    return load_model(_image_of_the_shipped_history(folder) / ARTEFACT)
 
 
 @contextlib.contextmanager
@@ -185,7 +178,9 @@ def test_an_image_answers_from_the_history_it_was_built_with(dataset, tmp_path):
     (b'{"station_id": 101, "hour": 8}', "/predict", 404),
 ])
 def test_requests_the_app_cannot_make_are_refused(shipped_image_folder, body, path, status):
-    with _serving(_shipped_model(shipped_image_folder)) as port:
+    from course.datasets import SHIPPED_DIR
+
+    with _serving(_deployed_model(SHIPPED_DIR, shipped_image_folder)) as port:
         answered, document = _post(port, body, path)
     refused = answered == status and "error" in document
     assert refused, f"a malformed request or an unknown path should be refused with {status}"
@@ -208,7 +203,9 @@ def test_the_app_shows_its_stations_forecast(dataset, tmp_path, capsys):
 def test_a_post_without_a_body_is_refused_at_once(shipped_image_folder):
     from http.client import HTTPConnection
 
-    with _serving(_shipped_model(shipped_image_folder)) as port:
+    from course.datasets import SHIPPED_DIR
+
+    with _serving(_deployed_model(SHIPPED_DIR, shipped_image_folder)) as port:
         connection = HTTPConnection("127.0.0.1", port, timeout=2)
         connection.putrequest("POST", "/forecast")
         connection.endheaders()
