@@ -143,13 +143,14 @@ def _assert_published(report: pd.DataFrame, expected: list[dict], what: str) -> 
     keys = list(zip(report["date"], report["station_id"].astype(int), strict=True))
     same_rows = keys == [(e["date"], e["station_id"]) for e in expected]
     assert same_rows, f"{what}: one row per date and station, date by date"
+    # The messages name no station or date: finding which one is the learner's work.
     for row, want in zip(report.itertuples(index=False), expected, strict=True):
-        where = f"{what}, station {want['station_id']} on {want['date']}"
+        where = f"{what}, every station-day"
         counted = (row.hours, row.rides) == (want["hours"], want["rides"])
-        assert counted, (f"{where}: the row should count the day's {want['hours']} hourly "
-                         f"readings and {want['rides']} rides once each")
+        assert counted, (f"{where}: each row should count that day's hourly readings and "
+                         "rides once each")
         docks = row.docks == want["docks"]
-        assert docks, f"{where}: the station had {want['docks']} docks that day"
+        assert docks, f"{where}: each row should use the docks the station had that day"
         ratios = (row.rides_per_dock == pytest.approx(want["rides"] / want["docks"])
                   and row.peak_occupancy == pytest.approx(want["peak"]))
         assert ratios, f"{where}: rides per dock and peak occupancy should use those docks"
@@ -175,7 +176,8 @@ def test_the_nightly_run_publishes_each_station_day_once_with_that_days_docks(
 
         want_printed, want_logged = _report_lines(feed, versions)
         published = status == 0 and printed == want_printed and len(reports) == 1
-        assert published, f"{what}: the job should publish and print {want_printed}"
+        assert published, (f"{what}: the job should publish every station-day and print "
+                           "their count, the feed's rides and the busiest station-day")
         _assert_published(reports[0], _expected_days(feed, versions), what)
         same_log = logged == want_logged
         assert same_log, (f"{what}: the log should list each station-day with its hours, "
@@ -194,8 +196,8 @@ def test_a_rerun_of_one_partition_publishes_that_day(dataset, tmp_path, capsys, 
 
             want_printed, want_logged = _report_lines(rows, versions)
             published = status == 0 and printed == want_printed and logged == want_logged
-            assert published, (f"{what}, the rerun of {day}: the job should publish that day "
-                               f"alone, log each station-day and print {want_printed}")
+            assert published, (f"{what}, a rerun of one date: the job should publish that "
+                               "day alone, log each station-day and print its summary")
 
 
 def test_a_run_whose_features_miss_rides_publishes_nothing(dataset, tmp_path, capsys, caplog,
@@ -241,6 +243,6 @@ def test_each_reading_gets_its_stations_record_of_that_day(dataset, tmp_path):
         version = _in_force(versions, int(reading.station_id), reading.timestamp.date())
         record = (reading.name, reading.district, int(reading.capacity))
         same = record == (version["name"], version["district"], int(version["capacity"]))
-        assert same, (f"reading {label}, station {reading.station_id} at {reading.timestamp}: "
-                      "it should carry the station's name, district and docks of that day")
+        assert same, ("each reading should carry its station's name, district and docks "
+                      "of that day")
 
