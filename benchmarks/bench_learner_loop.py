@@ -93,8 +93,10 @@ def _watch_first_verdict(folder: Path) -> tuple[float, float]:
         process.stdin.close()
         process.wait(timeout=60)
     shutil.rmtree(folder / ".course", ignore_errors=True)
+    # As a terminal starts a foreground job: its own process group, Ctrl+C not ignored
+    # (a bench started in the background would hand down an ignored SIGINT).
     with subprocess.Popen(watch, cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                          start_new_session=True) as process:
+                          start_new_session=True, preexec_fn=_default_ctrl_c) as process:
         time.sleep(0.5)
         start = time.perf_counter()
         os.killpg(process.pid, signal.SIGINT)  # as the terminal sends Ctrl+C to its group
@@ -105,6 +107,10 @@ def _watch_first_verdict(folder: Path) -> tuple[float, float]:
             os.killpg(process.pid, signal.SIGKILL)
             stopped = float("inf")
     return first, stopped
+
+
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def figures() -> list[Figure]:

@@ -80,6 +80,12 @@ class NotebookKernel:
         self.cell_folder: str | None = None
         self._seq = itertools.count(1)
 
+    def __enter__(self) -> NotebookKernel:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
     def close(self) -> None:
         self.client.stop_channels()
         self.manager.shutdown_kernel(now=True)

@@ -102,11 +102,8 @@ def breakpoint_spot(cells: list[str], text: str) -> tuple[int, int]:
 def kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NotebookKernel]:
     """One kernel for this module, started in the notebook's folder as Jupyter starts it."""
     folder = shipped_file(EXERCISE, "analysis.ipynb").parent
-    started = NotebookKernel(folder, tmp_path_factory.mktemp("kernelspec"), KERNEL_WAIT)
-    try:
+    with NotebookKernel(folder, tmp_path_factory.mktemp("kernelspec"), KERNEL_WAIT) as started:
         yield started
-    finally:
-        started.close()
 
 
 def run_all(kernel: NotebookKernel, cells: list[str]) -> None:

@@ -30,11 +30,8 @@ KERNEL_WAIT = 90.0  # seconds for any one answer of the kernel (imports on a bus
 def kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NotebookKernel]:
     """One kernel for this module, started in the notebook's folder as Jupyter starts it."""
     folder = shipped_file(EXERCISE, "analysis.ipynb").parent
-    started = NotebookKernel(folder, tmp_path_factory.mktemp("kernelspec"), KERNEL_WAIT)
-    try:
+    with NotebookKernel(folder, tmp_path_factory.mktemp("kernelspec"), KERNEL_WAIT) as started:
         yield started
-    finally:
-        started.close()
 
 
 def cells_of(notebook: Path) -> list:

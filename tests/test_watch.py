@@ -54,6 +54,19 @@ class Learner:
         self.process.stdin.write(line + "\n")
         self.process.stdin.flush()
 
+    def quit(self) -> None:
+        """Type q, as the prompt says, and see watch end cleanly."""
+        self.type("q")
+        self.wait_for("Stopped watching.")
+        assert self.process.wait(timeout=30) == 0
+
+    def __enter__(self) -> Learner:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.process.kill()
+        self.process.wait()
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
@@ -64,8 +77,7 @@ def repo(tmp_path: Path) -> Path:
 def test_a_saved_fix_is_graded_and_the_next_exercise_comes_up(repo: Path, noticed_by: str):
     if noticed_by == "watchfiles":
         pytest.importorskip("watchfiles", reason="watchfiles is in requirements.lock")
-    learner = Learner(repo, *(["--poll"] if noticed_by == "polling" else []))
-    try:
+    with Learner(repo, *(["--poll"] if noticed_by == "polling" else [])) as learner:
         learner.wait_for(f"Now: {FIRST.short_name}")
         learner.wait_for(f"(noticing saves by {noticed_by})")
         learner.wait_for("Watching")
@@ -80,19 +92,15 @@ def test_a_saved_fix_is_graded_and_the_next_exercise_comes_up(repo: Path, notice
         learner.wait_for(f"Hint 1/{len(SECOND.hints)} for {SECOND.short_name}")
         if os.name == "posix":  # Ctrl+C in a terminal sends SIGINT to the foreground process
             learner.process.send_signal(signal.SIGINT)
+            learner.wait_for("Stopped watching.")
+            assert learner.process.wait(timeout=30) == 0
         else:
-            learner.type("q")
-        learner.wait_for("Stopped watching.")
-        assert learner.process.wait(timeout=30) == 0
+            learner.quit()
         assert not any("Traceback" in line for line in learner.seen)
-    finally:
-        learner.process.kill()
-        learner.process.wait()
 
 
 def test_a_wrong_edit_keeps_the_exercise_and_says_so(repo: Path):
-    learner = Learner(repo, "--poll")
-    try:
+    with Learner(repo, "--poll") as learner:
         learner.wait_for("Watching")
         time.sleep(watch.POLL_SECONDS * 2)
         edited = repo / "exercises" / FIRST.slug / FIRST.edit[0]
@@ -101,12 +109,7 @@ def test_a_wrong_edit_keeps_the_exercise_and_says_so(repo: Path):
         learner.wait_for(f"changed: grading {FIRST.short_name}")
         learner.wait_for("Watching")
         assert not any("is solved" in line for line in learner.seen)
-        learner.type("q")
-        learner.wait_for("Stopped watching.")
-        assert learner.process.wait(timeout=30) == 0
-    finally:
-        learner.process.kill()
-        learner.process.wait()
+        learner.quit()
 
 
 def test_only_the_files_a_learner_edits_are_watched(tmp_path: Path):
@@ -119,8 +122,7 @@ def test_only_the_files_a_learner_edits_are_watched(tmp_path: Path):
 
 @pytest.mark.skipif(os.name != "posix", reason="Ctrl+C is sent as SIGINT")
 def test_ctrl_c_while_it_grades_the_lab_stops_it_at_once(repo: Path):
-    learner = Learner(repo, "--poll")
-    try:
+    with Learner(repo, "--poll") as learner:
         learner.wait_for("Finding where you are")
         time.sleep(0.5)  # the first grading has begun: nothing is recorded in a fresh copy
         stopped_at = time.monotonic()
@@ -130,14 +132,10 @@ def test_ctrl_c_while_it_grades_the_lab_stops_it_at_once(repo: Path):
         # Bounded, not fast: before, the grading swallowed Ctrl+C and ran to its end.
         assert time.monotonic() - stopped_at < 20
         assert not any("Traceback" in line for line in learner.seen)
-    finally:
-        learner.process.kill()
-        learner.process.wait()
 
 
 def test_a_leftover_breakpoint_is_named_and_watching_goes_on(repo: Path):
-    learner = Learner(repo, "--poll")
-    try:
+    with Learner(repo, "--poll") as learner:
         learner.wait_for("Watching")
         time.sleep(watch.POLL_SECONDS * 2)
         edited = repo / "exercises" / FIRST.slug / FIRST.edit[0]
@@ -147,9 +145,4 @@ def test_a_leftover_breakpoint_is_named_and_watching_goes_on(repo: Path):
         learner.wait_for(f"changed: grading {FIRST.short_name}")
         learner.wait_for("leftover breakpoint()", seconds=90)
         learner.wait_for("Watching")
-        learner.type("q")
-        learner.wait_for("Stopped watching.")
-        assert learner.process.wait(timeout=30) == 0
-    finally:
-        learner.process.kill()
-        learner.process.wait()
+        learner.quit()
