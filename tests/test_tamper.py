@@ -50,10 +50,12 @@ def course_command(lab: pytest.Pytester, *args: str, **env: str) -> subprocess.C
     main = lab.path / "exercises" / "__main__.py"
     if not main.exists():
         main.write_bytes((EXERCISES_DIR / "__main__.py").read_bytes())
+    # Not in CI unless a test says so: CI (set in CI runs) makes progress trust no record.
+    outside = {key: value for key, value in os.environ.items() if key != "CI"}
     return subprocess.run(
         [sys.executable, "-m", "exercises", *args], cwd=lab.path, capture_output=True,
         text=True, encoding="utf-8", timeout=120,
-        env={**os.environ, "EXERCISES_TIME_LIMIT": "1", **env},
+        env={**outside, "EXERCISES_TIME_LIMIT": "1", **env},
     )
 
 
