@@ -12,9 +12,8 @@ import pandas as pd
 
 WINDOW = pd.Timedelta(days=7)
 
-# Profiles built so far in this process, by (station, day), and the table they came from.
+# Profiles built so far in this process, by (station, day), with the table they came from.
 _profiles: dict = {}
-_table: pd.DataFrame | None = None
 
 
 def _build_profile(rentals: pd.DataFrame, station_id: int, day: pd.Timestamp) -> pd.Series:
@@ -32,11 +31,8 @@ def hourly_profile(rentals: pd.DataFrame, station_id: int, day: pd.Timestamp) ->
     """Mean rentals per hour of day (0 to 23) at ``station_id`` over the week before ``day``."""
     # Keyed by the station alone, a profile built for one day was served for every
     # later day and for every other table: it depends on the day and the table too.
-    global _table
-    if rentals is not _table:
-        _profiles.clear()
-        _table = rentals
     key = (station_id, day)
-    if key not in _profiles:
-        _profiles[key] = _build_profile(rentals, station_id, day)
-    return _profiles[key]
+    cached = _profiles.get(key)
+    if cached is None or cached[0] is not rentals:
+        _profiles[key] = (rentals, _build_profile(rentals, station_id, day))
+    return _profiles[key][1]
