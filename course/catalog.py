@@ -81,6 +81,9 @@ class Exercise:
     # Read after the solve (`python -m exercises debrief N`): what the debugger showed,
     # why it happened, where the bug hides in real systems, how to prevent it.
     debrief: str = ""
+    # What the learner sees in the debugger that confirms they are on the right
+    # track: an observation, never a file or line (the page shows it after the steps).
+    right_track: str = ""
 
     @property
     def slug(self) -> str:
@@ -174,9 +177,9 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
     key_facts = data.get("key_facts", [])
     if not isinstance(key_facts, list) or not all(isinstance(f, str) for f in key_facts):
         raise CatalogError(f"{toml_path}: 'key_facts' must be a list of strings")
-    debrief = data.get("debrief", "")
-    if not isinstance(debrief, str):
-        raise CatalogError(f"{toml_path}: 'debrief' must be a string")
+    for text_key in ("debrief", "right_track"):
+        if not isinstance(data.get(text_key, ""), str):
+            raise CatalogError(f"{toml_path}: '{text_key}' must be a string")
 
     return Exercise(
         folder=folder,
@@ -194,7 +197,8 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         predict=str(data.get("predict", "")).strip(),
         mode=mode,
         key_facts=tuple(key_facts),
-        debrief=debrief.strip(),
+        debrief=data.get("debrief", "").strip(),
+        right_track=data.get("right_track", "").strip(),
     )
 
 
