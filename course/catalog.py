@@ -84,6 +84,9 @@ class Exercise:
     # What the learner sees in the debugger that confirms they are on the right
     # track: an observation, never a file or line (the page shows it after the steps).
     right_track: str = ""
+    # VS Code input variables its configuration asks for (launch.json's "inputs"):
+    # a value the learner must find first, such as the partition a log points at.
+    inputs: tuple[dict, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -177,6 +180,11 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
     key_facts = data.get("key_facts", [])
     if not isinstance(key_facts, list) or not all(isinstance(f, str) for f in key_facts):
         raise CatalogError(f"{toml_path}: 'key_facts' must be a list of strings")
+    inputs = data.get("inputs", [])
+    if not isinstance(inputs, list) or not all(
+        isinstance(i, dict) and {"id", "type", "description"} <= i.keys() for i in inputs
+    ):
+        raise CatalogError(f"{toml_path}: each [[inputs]] needs an id, a type and a description")
     for text_key in ("debrief", "right_track"):
         if not isinstance(data.get(text_key, ""), str):
             raise CatalogError(f"{toml_path}: '{text_key}' must be a string")
@@ -199,6 +207,7 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         key_facts=tuple(key_facts),
         debrief=data.get("debrief", "").strip(),
         right_track=data.get("right_track", "").strip(),
+        inputs=tuple(inputs),
     )
 
 
