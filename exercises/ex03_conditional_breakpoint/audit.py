@@ -3,6 +3,8 @@
 A rider books a rental and the dock's lock releases the bike. When a lock jams,
 the booking goes through but the bike stays docked: the rider walks away, and
 the station's count of released bikes falls short of its rentals for that hour.
+Releases beyond the rentals are bikes taken out without a booking (staff taking
+one for repair, or a theft).
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ class StationAudit:
     rented: int = 0
     short_hours: int = 0
     riders_without_bike: int = 0
-    longest_short_run: int = 0
-    _run: int = 0
+    unbooked_releases: int = 0
 
     def add_hour(self, rented: int, released: int) -> None:
         self.rented += rented
@@ -27,16 +28,14 @@ class StationAudit:
         if missing > 0:
             self.short_hours += 1
             self.riders_without_bike += missing
-            self._run += 1
-            self.longest_short_run = max(self.longest_short_run, self._run)
         else:
-            self._run = 0
+            self.unbooked_releases -= missing
 
 
 def audit_locks(hours: pd.DataFrame) -> dict[int, StationAudit]:
     """One audit per station, built hour by hour in time order, as the live monitor runs it."""
     audits: dict[int, StationAudit] = {}
-    for hour in hours.sort_values("timestamp", kind="stable").itertuples(index=False):
+    for hour in hours.sort_values("timestamp").itertuples():
         audit = audits.setdefault(hour.station_id, StationAudit(hour.station_id))
         audit.add_hour(hour.rentals, hour.released)
     return dict(sorted(audits.items()))

@@ -26,10 +26,11 @@ def main(folder: Path = DATA_DIR) -> None:
     hours = releases_by_hour(load_rentals(folder), load_lock_counters(folder))
     audits = audit_locks(hours)
     print("Lock audit: rentals booked against bikes released")
-    print(f"{'station':<20}{'rented':>8}{'short hours':>13}{'riders without a bike':>23}")
+    print(f"{'station':<20}{'rented':>8}{'short hours':>13}{'riders without a bike':>23}"
+          f"{'released unbooked':>19}")
     for station_id, audit in audits.items():
         print(f"{names[station_id]:<20}{audit.rented:>8}{audit.short_hours:>13}"
-              f"{audit.riders_without_bike:>23}")
+              f"{audit.riders_without_bike:>23}{audit.unbooked_releases:>19}")
     worst = max(audits.values(), key=lambda audit: audit.riders_without_bike)
     if worst.riders_without_bike:
         print(f"Send the technician to {names[worst.station_id]}.")

@@ -32,13 +32,16 @@ def _expected_report(folder: Path) -> list[str]:
     for row in _rows(folder / "rentals.csv"):
         station, rented = int(row["station_id"]), int(row["rentals"])
         short = rented - released.get(station, {}).get(row["timestamp"], 0)
-        total = totals.setdefault(station, [0, 0, 0])
+        total = totals.setdefault(station, [0, 0, 0, 0])
         total[0] += rented
         total[1] += short > 0
         total[2] += max(short, 0)
+        total[3] += max(-short, 0)
     lines = ["Lock audit: rentals booked against bikes released",
-             f"{'station':<20}{'rented':>8}{'short hours':>13}{'riders without a bike':>23}"]
-    lines += [f"{names[s]:<20}{t[0]:>8}{t[1]:>13}{t[2]:>23}" for s, t in sorted(totals.items())]
+             f"{'station':<20}{'rented':>8}{'short hours':>13}{'riders without a bike':>23}"
+             f"{'released unbooked':>19}"]
+    lines += [f"{names[s]:<20}{t[0]:>8}{t[1]:>13}{t[2]:>23}{t[3]:>19}"
+              for s, t in sorted(totals.items())]
     worst = max(sorted(totals), key=lambda station: totals[station][2])
     lines.append(f"Send the technician to {names[worst]}." if totals[worst][2]
                  else "No station needs the technician.")
@@ -57,8 +60,9 @@ def test_the_audit_counts_the_riders_each_station_left_without_a_bike(dataset, c
     same = printed == _expected_report(dataset)
     assert same, (
         "For every station the report should print the rentals booked, the hours in which the "
-        "locks released fewer bikes than were rented and the riders left without a bike, then "
-        "send the technician to the station with the most such riders"
+        "locks released fewer bikes than were rented, the riders left without a bike and the "
+        "bikes released beyond the rentals, then send the technician to the station with the "
+        "most riders left without a bike"
     )
 
 

@@ -7,7 +7,7 @@ and not by a closed-form solver.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,7 +27,7 @@ class MomentumSGD:
 
     learning_rate: float
     momentum: float
-    velocity: np.ndarray | None = field(default=None, repr=False)
+    velocity: np.ndarray | None = None
     bias_velocity: float = 0.0
 
     def step(self, model: LinearModel, features: np.ndarray, target: np.ndarray) -> None:

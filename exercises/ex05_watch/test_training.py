@@ -61,8 +61,10 @@ def _reference(train_x, train_y, valid_x, valid_y, learning_rate, momentum, batc
     return kept, history
 
 
-@pytest.mark.parametrize("settings", [{}, {"learning_rate": 0.03, "patience": 2, "seed": 5}],
-                         ids=["documented", "other-settings"])
+@pytest.mark.parametrize("settings", [{}, {"learning_rate": 0.03, "patience": 2, "seed": 5},
+                                      {"max_epochs": 4, "patience": 10},
+                                      {"learning_rate": 0.0, "max_epochs": 6, "patience": 2}],
+                         ids=["documented", "other-settings", "few-epochs", "no-steps"])
 def test_training_returns_the_model_of_its_best_validation_epoch(dataset, settings):
     from exercises.ex05_watch.train import TrainingConfig, train
 
@@ -100,4 +102,21 @@ def test_the_job_ships_the_model_of_its_best_epoch(dataset, capsys):
     assert same, (
         "With the documented settings, the job should print each epoch's validation error, "
         "the best epoch, and ship a model whose validation error is the best epoch's"
+    )
+
+
+def test_the_default_settings_are_the_documented_ones():
+    from exercises.ex05_watch.train import TrainingConfig
+
+    config = TrainingConfig()
+    documented = all(getattr(config, name) == value for name, value in DOCUMENTED.items())
+    try:
+        config.max_epochs = 1  # the default settings are shared by every call
+    except AttributeError:
+        pass
+    else:
+        documented = False
+    assert documented, (
+        "The default training settings should be the documented ones, and a configuration "
+        "should not change once it is made"
     )

@@ -53,8 +53,8 @@ def main(path: Path = DATA_PATH, config: TrainingConfig = TrainingConfig()) -> N
     rentals = pd.read_csv(path, parse_dates=["timestamp"])
     train_rows, valid_rows = split_by_time(rentals, config.validation_days)
     train_x, valid_x = design_matrix(train_rows, valid_rows)
-    train_y = train_rows["rentals"].to_numpy(dtype=float)
-    valid_y = valid_rows["rentals"].to_numpy(dtype=float)
+    train_y = train_rows["rentals"].to_numpy()
+    valid_y = valid_rows["rentals"].to_numpy()
     model, history = train(train_x, train_y, valid_x, valid_y, config)
     for epoch, loss in enumerate(history, start=1):
         print(f"epoch {epoch:>2}: validation MSE {loss:.2f}")

@@ -11,17 +11,15 @@ def hourly_releases(counters: pd.DataFrame) -> pd.DataFrame:
     Returns ``timestamp``, ``station_id`` and ``released`` (int), one row per
     station and hour that follows an earlier reading of the same station.
     """
-    ordered = counters.sort_values(["station_id", "timestamp"], kind="stable")
+    ordered = counters.sort_values(["station_id", "timestamp"])
     released = ordered.groupby("station_id")["releases_total"].diff()
     restarted = released < 0  # a controller that restarts counts again from zero
     released = released.mask(restarted, ordered["releases_total"])
-    hours = ordered.assign(released=released).dropna(subset=["released"])
+    hours = ordered.assign(released=released).dropna()
     return hours[["timestamp", "station_id", "released"]].astype({"released": "int64"})
 
 
 def releases_by_hour(rentals: pd.DataFrame, counters: pd.DataFrame) -> pd.DataFrame:
     """The booking system's rentals beside the locks' releases, station by station and hour."""
     releases = hourly_releases(counters)
-    hours = rentals.merge(releases, on=["station_id", "timestamp"], how="left",
-                          validate="one_to_one")
-    return hours.fillna({"released": 0}).astype({"released": "int64"})
+    return rentals.merge(releases)
