@@ -37,7 +37,7 @@ def _design(dataset) -> tuple[np.ndarray, ...]:
 
 def _reference(train_x, train_y, valid_x, valid_y, learning_rate, momentum, batch_size,
                max_epochs, patience, seed):
-    """Momentum SGD; keeps an independent record of the parameters of the best epoch."""
+    """Momentum SGD, stopped on the validation error; the parameters of the best epoch."""
     rng = np.random.default_rng(seed)
     weights, bias = np.zeros(train_x.shape[1]), 0.0
     velocity, bias_velocity = np.zeros(train_x.shape[1]), 0.0
@@ -53,7 +53,7 @@ def _reference(train_x, train_y, valid_x, valid_y, learning_rate, momentum, batc
             bias = bias - learning_rate * bias_velocity
         history.append(float(np.mean((valid_x @ weights + bias - valid_y) ** 2)))
         if history[-1] < best_loss:
-            kept, best_loss, waited = (weights.copy(), bias), history[-1], 0
+            kept, best_loss, waited = (weights, bias), history[-1], 0
         else:
             waited += 1
             if waited >= patience:
