@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 
-@dataclass(frozen=True)
+@dataclass
 class Baseline:
     """Mean and spread of each feature over the opening rows of the run."""
 

@@ -36,7 +36,7 @@ def publish(scored: pd.DataFrame) -> None:
 
 def main(path: Path = DATA) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    model = train_model(read_history(path, TRAIN_DAYS))
+    model = train_model(read_history(path, TRAIN_DAYS, CHUNK_ROWS))
     expected = count_rows(path)
     logger.info("scoring %d rows in chunks of %d", expected, CHUNK_ROWS)
     stream = score_stream(model, read_chunks(path, CHUNK_ROWS), WARMUP_CHUNKS)

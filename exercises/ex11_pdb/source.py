@@ -20,24 +20,24 @@ def with_calendar_columns(readings: pd.DataFrame) -> pd.DataFrame:
     return readings.assign(hour=stamps.dt.hour, weekday=stamps.dt.day_of_week)
 
 
-def read_chunks(path: Path = DATA, size: int = 100) -> Iterator[pd.DataFrame]:
+def read_chunks(path: Path, size: int) -> Iterator[pd.DataFrame]:
     """The export's rows in file order, ``size`` rows per chunk (the last may hold fewer)."""
     with pd.read_csv(path, parse_dates=["timestamp"], chunksize=size) as reader:
         for chunk in reader:
             yield with_calendar_columns(chunk)
 
 
-def count_rows(path: Path = DATA) -> int:
+def count_rows(path: Path) -> int:
     """How many data rows the export holds, counted without parsing it."""
     with Path(path).open(encoding="utf-8") as handle:
         return sum(1 for line in handle if line.strip()) - 1
 
 
-def read_history(path: Path = DATA, days: int = 7) -> pd.DataFrame:
+def read_history(path: Path, days: int, size: int) -> pd.DataFrame:
     """The first ``days`` days of the export, to train on: small enough to hold."""
     parts = []
     first = None
-    for chunk in read_chunks(path, size=1000):
+    for chunk in read_chunks(path, size):
         first = chunk["timestamp"].min() if first is None else first
         parts.append(chunk[chunk["timestamp"] < first + pd.Timedelta(days=days)])
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(parts)

@@ -5,13 +5,13 @@ import logging
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.linear_model import Ridge
+from sklearn.linear_model import LinearRegression
 
 FEATURES = ["hour", "weekday", "temp_c", "humidity", "wind_kmh", "holiday"]
 
 
-class RecordingModel(Ridge):
-    """A ridge model that remembers how many rows each call to ``predict`` received."""
+class RecordingModel(LinearRegression):
+    """A linear model that remembers how many rows each call to ``predict`` received."""
 
     def predict(self, X):
         self.calls.append(len(X))
@@ -40,6 +40,7 @@ def _chunks(count: int, size: int) -> list[pd.DataFrame]:
         "temp_c": rng.normal(17, 4, rows).round(1), "humidity": rng.integers(20, 90, rows),
         "wind_kmh": rng.gamma(3, 4, rows).round(1), "holiday": np.zeros(rows, dtype=int),
     }, index=pd.RangeIndex(1000, 1000 + rows))
+    frame.loc[frame.index[-size // 2:], "holiday"] = 1  # a holiday at the end of the stream
     return [frame.iloc[start:start + size] for start in range(0, rows, size)]
 
 
@@ -54,7 +55,7 @@ def test_every_chunk_comes_back_scored_once_in_order(count, warmup, as_generator
 
     chunks = _chunks(count, 40)
     rng = np.random.default_rng(5)
-    model = RecordingModel(alpha=1.0).fit(_chunks(2, 40)[0][FEATURES], rng.normal(0, 6, 40))
+    model = RecordingModel().fit(_chunks(2, 40)[0][FEATURES], rng.normal(0, 6, 40))
     model.calls = []
     source = (chunk for chunk in chunks) if as_generator else chunks
 
@@ -63,7 +64,7 @@ def test_every_chunk_comes_back_scored_once_in_order(count, warmup, as_generator
     opening = pd.concat(chunks[:warmup]) if chunks else None
     same = len(scored) == len(chunks) and model.calls == [len(c) for c in chunks]
     for got, chunk in zip(scored, chunks, strict=False):
-        forecast = np.maximum(Ridge.predict(model, chunk[FEATURES]), 0.0)
+        forecast = np.maximum(LinearRegression.predict(model, chunk[FEATURES]), 0.0)
         same = (same and list(got.index) == list(chunk.index)
                 and got[chunk.columns].equals(chunk)
                 and np.allclose(got["predicted_rentals"].to_numpy(float), forecast)
@@ -78,7 +79,7 @@ def test_every_chunk_comes_back_scored_once_in_order(count, warmup, as_generator
 def _expected_log(rentals: pd.DataFrame) -> list[str]:
     """What the backfill logs at INFO, computed from the whole table at once."""
     history = rentals[rentals["timestamp"] < rentals["timestamp"].min() + pd.Timedelta(days=7)]
-    model = Ridge(alpha=1.0).fit(history[FEATURES], history["rentals"])
+    model = LinearRegression().fit(history[FEATURES], history["rentals"])
     forecast = np.maximum(model.predict(rentals[FEATURES]), 0.0)
     opening = rentals.iloc[:300]
     drifts = [_drift(opening, rentals.iloc[start:start + 100])
