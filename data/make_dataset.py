@@ -124,6 +124,25 @@ def build_rows(variant: Variant, rng: np.random.Generator) -> list[dict[str, obj
     return rows
 
 
+def build_service_calendar(variant: Variant) -> list[dict[str, object]]:
+    """The operator's calendar around the data: each date's type and the rebalancing
+    crew's shift (early and late in alternate weeks)."""
+    first = np.datetime64(variant.start, "D") - np.timedelta64(14, "D")
+    holidays = {np.datetime64(day, "D") for day in variant.holidays}
+    rows: list[dict[str, object]] = []
+    for n in range(variant.days + 28):
+        day = first + np.timedelta64(n, "D")
+        weekday = int((day.astype(int) - 4) % 7)  # 1970-01-01 was a Thursday
+        week = int((day.astype(int) - weekday + 3) // 7)  # weeks counted Monday to Sunday
+        holiday = day in holidays
+        rows.append({
+            "date": str(day),
+            "day_type": "holiday" if holiday else "weekend" if weekday >= 5 else "workday",
+            "crew_shift": "" if holiday else ("early", "late")[week % 2],
+        })
+    return rows
+
+
 def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
@@ -132,7 +151,7 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
-    """Write ``rentals.csv`` and ``stations.csv`` of one variant into ``out``."""
+    """Write ``rentals.csv``, ``stations.csv`` and ``service_calendar.csv`` of one variant."""
     out.mkdir(parents=True, exist_ok=True)
     write_csv(out / "rentals.csv", build_rows(variant, np.random.default_rng(variant.seed)))
     stations = [
@@ -141,6 +160,7 @@ def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
         for s in variant.stations
     ]
     write_csv(out / "stations.csv", stations)
+    write_csv(out / "service_calendar.csv", build_service_calendar(variant))
     return out
 
 
