@@ -124,6 +124,25 @@ def build_rows(variant: Variant, rng: np.random.Generator) -> list[dict[str, obj
     return rows
 
 
+def build_service_calendar(variant: Variant) -> list[dict[str, object]]:
+    """The operator's calendar around the data: each date's type and the rebalancing
+    crew's shift (early and late in alternate weeks)."""
+    first = np.datetime64(variant.start, "D") - np.timedelta64(14, "D")
+    holidays = {np.datetime64(day, "D") for day in variant.holidays}
+    rows: list[dict[str, object]] = []
+    for n in range(variant.days + 28):
+        day = first + np.timedelta64(n, "D")
+        weekday = int((day.astype(int) - 4) % 7)  # 1970-01-01 was a Thursday
+        week = int((day.astype(int) - weekday + 3) // 7)  # weeks counted Monday to Sunday
+        holiday = day in holidays
+        rows.append({
+            "date": str(day),
+            "day_type": "holiday" if holiday else "weekend" if weekday >= 5 else "workday",
+            "crew_shift": "" if holiday else ("early", "late")[week % 2],
+        })
+    return rows
+
+
 def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
@@ -165,7 +184,8 @@ def lock_counter_rows(variant: Variant, rows: list[dict[str, object]]) -> list[d
 
 
 def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
-    """Write the CSV files of one variant (rentals, stations, lock counters) into ``out``."""
+    """Write the CSV files of one variant (rentals, stations, lock counters, service
+    calendar) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     rows = build_rows(variant, np.random.default_rng(variant.seed))
     write_csv(out / "rentals.csv", rows)
@@ -176,6 +196,7 @@ def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
         for s in variant.stations
     ]
     write_csv(out / "stations.csv", stations)
+    write_csv(out / "service_calendar.csv", build_service_calendar(variant))
     return out
 
 
