@@ -565,3 +565,18 @@ def test_a_fresh_clone_grades_the_whole_lab_in_at_most_60_lines(repo_copy: Path,
     for exercise in all_exercises():
         row = table.index(f"✘ {exercise.number:02d}  {exercise.title}")
         assert table[row + 1].startswith("      "), f"{exercise.slug}: say what is expected"
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    ("vscode", "in Run and Debug and press F5"), ("terminal", "in a terminal, with pdb"),
+    ("notebook", "Debug Cell"),
+])
+def test_the_next_step_says_how_that_exercise_is_debugged(mode: str, words: str) -> None:
+    import dataclasses
+
+    from course.catalog import all_exercises
+    from course.report import how_to_debug
+
+    exercise = dataclasses.replace(all_exercises()[0], mode=mode)
+    assert words in how_to_debug(exercise)
+    assert ("F5." in how_to_debug(exercise)) == (mode == "vscode")
