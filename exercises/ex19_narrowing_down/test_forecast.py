@@ -1,0 +1,119 @@
+"""Check: the forecast report shows how far off each station's forecast is, as it should be."""
+
+import re
+
+import numpy as np
+import pandas as pd
+
+TRAIN_DAYS = 7
+ALPHA = 1.0
+
+
+def _reference_errors(csv) -> dict[str, float]:
+    """Each station's mean absolute error and the overall one, computed with numpy alone.
+
+    The model: a ridge regression (intercept not penalised) on one indicator per station, day
+    type (weekend or holiday, or work day) and hour; one per weather label and per station; the
+    readings, the temperature clipped to -30..45 °C; and the feels-like temperature (0.1 °C
+    colder per km/h of wind below 10 °C). Trained on the first week, scored on the days after.
+    """
+    raw = pd.read_csv(csv, dtype={"station_id": str})
+    when = pd.to_datetime(raw["timestamp"])
+    station = raw["station_id"].to_numpy()
+    weather = raw["weather"].str.strip().str.lower().to_numpy()
+    off = (when.dt.day_of_week.to_numpy() >= 5) | (raw["holiday"].to_numpy() == 1)
+    slot = [f"{s}/{o}/{h}" for s, o, h in zip(station, off, when.dt.hour, strict=True)]
+    columns = [np.array(slot) == value for value in sorted(set(slot))]
+    columns += [weather == value for value in sorted(set(weather))]
+    columns += [station == value for value in sorted(set(station))]
+    temp = raw["temp_c"].to_numpy(dtype=float).clip(-30.0, 45.0)
+    wind = raw["wind_kmh"].to_numpy(dtype=float)
+    columns += [temp, raw["humidity"].to_numpy(dtype=float), wind,
+                np.where(temp < 10.0, temp - 0.1 * wind, temp)]
+    table = np.column_stack(columns).astype(float)
+    rides = raw["rentals"].to_numpy(dtype=float)
+    learn = (when < when.min().normalize() + pd.Timedelta(days=TRAIN_DAYS)).to_numpy()
+
+    x, y = table[learn], rides[learn]
+    x_mean, y_mean = x.mean(axis=0), y.mean()
+    centred = x - x_mean
+    weights = np.linalg.solve(centred.T @ centred + ALPHA * np.eye(x.shape[1]),
+                              centred.T @ (y - y_mean))
+    predicted = np.clip((table[~learn] - x_mean) @ weights + y_mean, 0.0, None)
+    miss = np.abs(predicted - rides[~learn])
+    scored = station[~learn]
+    errors = {s: float(miss[scored == s].mean()) for s in sorted(set(scored))}
+    errors["all"] = float(miss.mean())
+    return errors
+
+
+REPORT_LINE = re.compile(r"^  (station (\S+)|all stations): (\d+\.\d\d) rides per hour$")
+
+
+def _read_report(printed: str, csv) -> dict[str, float] | None:
+    """The errors the report prints, or None when it is not laid out as a report."""
+    lines = printed.splitlines()
+    title = f"Forecast error after the first {TRAIN_DAYS} days ({csv.name}):"
+    if not lines or lines[0] != title:
+        return None
+    shown = {}
+    for line in lines[1:]:
+        found = REPORT_LINE.match(line)
+        if not found:
+            return None
+        shown[found[2] or "all"] = float(found[3])
+    return shown
+
+
+def _report_matches(printed: str, csv) -> bool:
+    expected = _reference_errors(csv)
+    shown = _read_report(printed, csv)
+    return (shown is not None and list(shown) == list(expected)
+            and all(abs(shown[key] - value) < 0.006 for key, value in expected.items()))
+
+
+def test_the_report_shows_each_stations_forecast_error(dataset, capsys):
+    from exercises.ex19_narrowing_down.forecast import main
+
+    csv = dataset / "rentals.csv"
+    main(csv)
+
+    same = _report_matches(capsys.readouterr().out, csv)
+    assert same, (
+        "the report should print, for each station and then for all of them, the mean absolute "
+        "error of a forecast that knows each station's hour of a work day or of a day off, the "
+        "weather and the readings")
+
+
+def test_the_bisect_metric_is_the_overall_error(dataset):
+    from exercises.ex19_narrowing_down.forecast import evaluate
+
+    csv = dataset / "rentals.csv"
+    error = evaluate(csv)
+
+    same = abs(error - _reference_errors(csv)["all"]) < 1e-6
+    assert same, ("the metric git bisect runs should be the forecast's mean absolute error over "
+                  "every station and scored hour")
+
+
+def test_the_report_follows_another_export_of_the_same_feed(dataset, tmp_path, capsys):
+    from exercises.ex19_narrowing_down.forecast import main
+
+    raw = pd.read_csv(dataset / "rentals.csv", dtype={"station_id": str})
+    when = pd.to_datetime(raw["timestamp"])
+    # Next year's calendar: the holiday falls on the first working day after the training
+    # week; the export lists the hours in time order and writes the labels as the app does.
+    days = when.dt.normalize()
+    scored_working = sorted(set(days[(when.dt.day_of_week < 5)
+                                     & (days >= days.min() + pd.Timedelta(days=TRAIN_DAYS))]))
+    moved = raw.assign(holiday=(days == scored_working[1]).astype(int),
+                       weather=raw["weather"].str.capitalize() + " ")
+    csv = tmp_path / "export.csv"
+    moved.sort_values(["timestamp", "station_id"], kind="stable").to_csv(csv, index=False)
+
+    main(csv)
+
+    same = _report_matches(capsys.readouterr().out, csv)
+    assert same, (
+        "another export of the feed (its rows in time order, a holiday elsewhere, labels as the "
+        "app writes them) should get the report of its own data")
