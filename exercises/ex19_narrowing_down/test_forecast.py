@@ -107,13 +107,17 @@ def test_the_report_follows_another_export_of_the_same_feed(dataset, tmp_path, c
 
     raw = pd.read_csv(dataset / "rentals.csv", dtype={"station_id": str})
     when = pd.to_datetime(raw["timestamp"])
-    # Next year's calendar: the holiday falls on the first working day after the training
+    # Next year's calendar: the holiday falls on the second working day after the training
     # week; the export lists the hours in time order and writes the labels as the app does.
     days = when.dt.normalize()
     scored_working = sorted(set(days[(when.dt.day_of_week < 5)
                                      & (days >= days.min() + pd.Timedelta(days=TRAIN_DAYS))]))
     moved = raw.assign(holiday=(days == scored_working[1]).astype(int),
                        weather=raw["weather"].str.capitalize() + " ")
+    # A sensor that glitches now and then: far too hot, then far too cold.
+    glitches = moved.index[::9]
+    moved.loc[glitches[::2], "temp_c"] = 61.5
+    moved.loc[glitches[1::2], "temp_c"] = -47.0
     csv = tmp_path / "export.csv"
     moved.sort_values(["timestamp", "station_id"], kind="stable").to_csv(csv, index=False)
 
@@ -122,4 +126,37 @@ def test_the_report_follows_another_export_of_the_same_feed(dataset, tmp_path, c
     same = _report_matches(capsys.readouterr().out, csv)
     assert same, (
         "another export of the feed (its rows in time order, a holiday elsewhere, labels as the "
-        "app writes them) should get the report of its own data")
+        "app writes them, temperature glitches outside -30 to 45 °C) should get the report of "
+        "its own data")
+
+
+def test_the_readings_reach_the_model_as_a_rider_feels_them(dataset, tmp_path):
+    from exercises.ex19_narrowing_down.features import build_features
+    from exercises.ex19_narrowing_down.loading import clip_glitches, load_rentals
+
+    raw = pd.read_csv(dataset / "rentals.csv", dtype={"station_id": str})
+    # A sensor that glitches now and then: far too hot, then far too cold.
+    raw.loc[raw.index[::9][::2], "temp_c"] = 61.5
+    raw.loc[raw.index[::9][1::2], "temp_c"] = -47.0
+    raw.to_csv(tmp_path / "rentals.csv", index=False)
+
+    table = build_features(clip_glitches(load_rentals(tmp_path / "rentals.csv")))
+
+    temp = raw["temp_c"].clip(-30.0, 45.0)
+    expected = pd.DataFrame({
+        "timestamp": pd.to_datetime(raw["timestamp"]), "station_id": raw["station_id"],
+        "temp_c": temp, "humidity": raw["humidity"], "wind_kmh": raw["wind_kmh"],
+        "feels_like_c": temp - (0.1 * raw["wind_kmh"]).where(temp < 10.0, 0.0)})
+    names = ["temp_c", "humidity", "wind_kmh", "feels_like_c"]
+    keys = ["timestamp", "station_id"]
+    same = len(table) == len(raw) and set(keys + names) <= set(table.columns)
+    if same:
+        got = table[keys + names].astype({"station_id": str}).merge(
+            expected, on=keys, how="right", suffixes=("", "_expected"))
+        same = all(np.allclose(got[name].to_numpy(dtype=float),
+                               got[f"{name}_expected"].to_numpy(dtype=float))
+                   for name in names)
+    assert same, (
+        "each row of the features should keep its readings, a temperature outside -30 to 45 °C "
+        "counted as the nearest end of that range, and a feels-like temperature (feels_like_c) "
+        "0.1 °C colder per km/h of wind below 10 °C")
