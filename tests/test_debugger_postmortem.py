@@ -94,14 +94,31 @@ NARROWING = find("ex19")
 
 
 def test_the_lab_copy_is_the_last_commit_of_the_history() -> None:
-    from exercises.ex19_narrowing_down.make_history import versions
+    from tools.ex19_history import program, versions
 
-    lab_copy = shipped_file(NARROWING, "features.py").read_text(encoding="utf-8")
-    assert versions()[-1][1] == lab_copy
+    for name, text in program(versions()[-1][1]).items():
+        assert shipped_file(NARROWING, name).read_text(encoding="utf-8") == text, name
+
+
+def test_the_bundle_holds_the_history_the_author_tool_writes(tmp_path) -> None:
+    """Regenerate with `python -m tools.ex19_history --write` when this fails."""
+    from exercises.ex19_narrowing_down.make_history import build
+    from tools.ex19_history import versions
+
+    folder = build(tmp_path)
+    subjects = subprocess.run(["git", "log", "--reverse", "--format=%s", "main"], cwd=folder,
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+    assert subjects == [message for message, _ in versions()]
+    files = subprocess.run(["git", "ls-files"], cwd=folder, capture_output=True, text=True,
+                           check=True).stdout.split()
+    last = versions()[-1][1]
+    assert sorted(files) == sorted(last)
+    for path, text in last.items():
+        assert (folder / path).read_text(encoding="utf-8") == text, path
 
 
 def test_git_bisect_run_names_the_commit_that_broke_the_metric() -> None:
-    from exercises.ex19_narrowing_down.make_history import BAD_CHANGE
+    from tools.ex19_history import BAD_CHANGE
 
     before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
                             text=True, check=True).stdout
