@@ -67,6 +67,14 @@ ALTERNATE = Variant(
     empty_dock=(101, "2024-09-10 08:00"),
 )
 VARIANTS = {"shipped": SHIPPED, "alternate": ALTERNATE}
+# The operations team's van roster of each variant (shifts.csv): shift, starts, ends, depot.
+ROSTERS = {
+    SHIPPED: (("early", "06:00", "14:00", "North yard"), ("late", "14:00", "00:00", "North yard"),
+              ("night", "00:00", "06:00", "Harbour depot")),
+    ALTERNATE: (("morning", "05:00", "13:00", "Market depot"),
+                ("evening", "13:00", "21:00", "Market depot"),
+                ("night", "21:00", "05:00", "River yard")),
+}
 WEATHER = ("clear", "cloudy", "rain")
 
 
@@ -141,7 +149,14 @@ def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
         for s in variant.stations
     ]
     write_csv(out / "stations.csv", stations)
+    write_roster(out / "shifts.csv", variant)
     return out
+
+
+def write_roster(path: Path, variant: Variant) -> None:
+    """The van shifts as the operations team exports them, with times of day."""
+    names = ("shift", "starts", "ends", "depot")
+    write_csv(path, [dict(zip(names, shift, strict=True)) for shift in ROSTERS[variant]])
 
 
 def main() -> None:
