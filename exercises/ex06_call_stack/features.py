@@ -47,8 +47,7 @@ def feature_set(version: str = CURRENT) -> FeatureSet:
             ("sensors", StandardScaler(), list(sensors)),
             ("calendar", OneHotEncoder(handle_unknown="ignore", sparse_output=False),
              list(calendar)),
-        ],
-        verbose_feature_names_out=False,
+        ]
     )
     return FeatureSet(version, sensors, calendar, prepare)
 
