@@ -98,3 +98,13 @@ def test_the_job_prints_each_stations_plan(dataset, capsys):
         "mean rentals per day, the vans it needs per day (one per 40 bikes to move in a shift, "
         "half the shift's rentals) and its busiest shift"
     )
+
+
+def test_each_shift_gets_the_vans_to_move_half_its_rentals():
+    from exercises.ex09_debug_test.demand import vans_needed
+
+    cases = {0.0: 0, 1.0: 1, 80.0: 1, 80.5: 2, 160.0: 2, 161.0: 3}
+    as_expected = all(vans_needed(per_day) == vans for per_day, vans in cases.items())
+    assert as_expected, (
+        "A shift should get the fewest vans that move half its rentals, 40 bikes per van"
+    )

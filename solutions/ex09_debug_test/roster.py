@@ -13,9 +13,9 @@ def shift_hours(roster: pd.DataFrame) -> pd.DataFrame:
     """One row per hour a shift covers: ``hour`` (0-23), ``shift`` and ``depot``."""
     starts = pd.to_datetime(roster["starts"], format="%H:%M")
     ends = pd.to_datetime(roster["ends"], format="%H:%M")
-    # A shift that ends at or before its start time ends the next day (a night shift,
-    # or a shift until midnight): without this its hours were empty and went unassigned.
-    ends = ends.where(ends > starts, ends + pd.Timedelta(days=1))
+    # A shift whose end time is before its start ends the next day (a night shift, or a
+    # shift until midnight): parsed on one day, its hours were empty and went unassigned.
+    ends = starts + (ends - starts) % pd.Timedelta(days=1)
     covered = []
     for shift, depot, start, end in zip(roster["shift"], roster["depot"], starts, ends):
         for stamp in pd.date_range(start, end, freq="h", inclusive="left"):
