@@ -67,6 +67,14 @@ ALTERNATE = Variant(
     empty_dock=(101, "2024-09-10 08:00"),
 )
 VARIANTS = {"shipped": SHIPPED, "alternate": ALTERNATE}
+# The operations team's van roster of each variant (shifts.csv): shift, starts, ends, depot.
+ROSTERS = {
+    SHIPPED: (("early", "06:00", "14:00", "North yard"), ("late", "14:00", "00:00", "North yard"),
+              ("night", "00:00", "06:00", "Harbour depot")),
+    ALTERNATE: (("morning", "05:00", "13:00", "Market depot"),
+                ("evening", "13:00", "21:00", "Market depot"),
+                ("night", "21:00", "05:00", "River yard")),
+}
 WEATHER = ("clear", "cloudy", "rain")
 
 
@@ -185,7 +193,7 @@ def lock_counter_rows(variant: Variant, rows: list[dict[str, object]]) -> list[d
 
 def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
     """Write the CSV files of one variant (rentals, stations, lock counters, service
-    calendar) into ``out``."""
+    calendar, van shifts) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     rows = build_rows(variant, np.random.default_rng(variant.seed))
     write_csv(out / "rentals.csv", rows)
@@ -197,11 +205,18 @@ def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
     ]
     write_csv(out / "stations.csv", stations)
     write_csv(out / "service_calendar.csv", build_service_calendar(variant))
+    write_roster(out / "shifts.csv", variant)
     return out
 
 
+def write_roster(path: Path, variant: Variant) -> None:
+    """The van shifts as the operations team exports them, with times of day."""
+    names = ("shift", "starts", "ends", "depot")
+    write_csv(path, [dict(zip(names, shift, strict=True)) for shift in ROSTERS[variant]])
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Write rentals.csv and stations.csv.")
+    parser = argparse.ArgumentParser(description="Write the CSV files of one dataset.")
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="folder to write into")
     parser.add_argument("--variant", choices=sorted(VARIANTS), default="shipped")
     args = parser.parse_args()
