@@ -148,8 +148,8 @@ def _assert_report(namespace: dict, printed: str, data_dir: Path, what: str) -> 
 
 
 def test_the_rain_figure_and_the_score_use_each_hours_own_forecast(dataset):
-    course_data = NOTEBOOK.parents[2] / "data"
-    if dataset.resolve() == course_data.resolve():
+    course_data = NOTEBOOK.parents[2] / "data" / "rentals.csv"
+    if course_data.is_file() and course_data.read_bytes() == (dataset / "rentals.csv").read_bytes():
         # Run All in the notebook's folder, with its own parameters: the course's data.
         namespace, printed = run_notebook(NOTEBOOK, None)
     else:
