@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-SETTINGS = {"n_estimators": 25, "max_depth": 3, "learning_rate": 0.1, "subsample": 0.8,
+SETTINGS = {"n_estimators": 15, "max_depth": 3, "learning_rate": 0.2, "subsample": 0.8,
             "random_state": 16}
 DAYS = 7
 
@@ -96,7 +96,7 @@ def test_a_night_gives_the_same_forecast_whatever_ran_before_it(dataset):
     table = feature_table(load_rentals(dataset))
     days = _last_days(dataset)
     # Not in time order, and the same night twice: each replay depends on its own night only.
-    for day in [days[5], days[1], days[5], days[6]]:
+    for day in [days[5], days[1], days[5]]:
         got = forecast_day(table, day)
         expected = _expected_day(dataset, day)
         same = (len(got) == len(expected)
