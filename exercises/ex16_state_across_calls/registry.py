@@ -1,8 +1,7 @@
 """The models the planner serves: one demand model, retrained every night.
 
-The registry outlives a night: the serving API asks it for the current model,
-and the nightly job hands it each new fit together with the last day the fit
-learnt from.
+The serving API asks the registry for the current model; the nightly job
+publishes each new fit with the last day it learnt from.
 """
 
 from __future__ import annotations
