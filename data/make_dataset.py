@@ -41,6 +41,10 @@ class Variant:
     holidays: tuple[str, ...]
     stations: tuple[Station, ...]
     empty_dock: tuple[int, str]  # (station_id, timestamp) of the rush that empties a dock
+    # weather_forecast.csv: hours before this one come from the met service's
+    # legacy archive (day/month/year), later ones from its new API (ISO).
+    forecast_cutover: str = ""
+    forecast_gaps: tuple[str, ...] = ()  # hours the met service never sent
 
 
 SHIPPED = Variant(
@@ -53,6 +57,8 @@ SHIPPED = Variant(
         Station(202, "University Square", "campus", 36, 1.6),
     ),
     empty_dock=(202, "2024-06-12 18:00"),
+    forecast_cutover="2024-06-12 00:00",
+    forecast_gaps=("2024-06-07 14:00", "2024-06-14 03:00", "2024-06-14 04:00"),
 )
 ALTERNATE = Variant(
     seed=7,
@@ -65,6 +71,8 @@ ALTERNATE = Variant(
         Station(404, "Riverside Park", "leisure", 18, 0.7),
     ),
     empty_dock=(101, "2024-09-10 08:00"),
+    forecast_cutover="2024-09-11 00:00",
+    forecast_gaps=("2024-09-05 22:00", "2024-09-16 11:00"),
 )
 VARIANTS = {"shipped": SHIPPED, "alternate": ALTERNATE}
 # The operations team's van roster of each variant (shifts.csv): shift, starts, ends, depot.
@@ -191,13 +199,37 @@ def lock_counter_rows(variant: Variant, rows: list[dict[str, object]]) -> list[d
     return counters
 
 
+def forecast_rows(variant: Variant, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The met service's day-ahead forecast for each hour: the city's temperature (the
+    first station's reading) with a forecast error, and a chance of rain. Two exports
+    glued together: the legacy archive writes dates day first, the new API in ISO."""
+    rng = np.random.default_rng(variant.seed + 13)
+    first = variant.stations[0].station_id
+    out = []
+    for row in rows:
+        if row["station_id"] != first or row["timestamp"] in variant.forecast_gaps:
+            continue
+        stamp = str(row["timestamp"])
+        rain = row["weather"] == "rain"
+        chance = rng.uniform(0.2, 0.8) if rain else rng.uniform(0.0, 0.6)
+        if stamp < variant.forecast_cutover:
+            stamp = f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]}{stamp[10:]}"
+        out.append({
+            "valid_time": stamp,
+            "temp_c": round(float(row["temp_c"]) + float(rng.normal(0, 2.5)), 1),
+            "rain_chance": round(float(chance), 2),
+        })
+    return out
+
+
 def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
     """Write the CSV files of one variant (rentals, stations, lock counters, service
-    calendar, van shifts) into ``out``."""
+    calendar, van shifts, weather forecast) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     rows = build_rows(variant, np.random.default_rng(variant.seed))
     write_csv(out / "rentals.csv", rows)
     write_csv(out / "lock_counters.csv", lock_counter_rows(variant, rows))
+    write_csv(out / "weather_forecast.csv", forecast_rows(variant, rows))
     stations = [
         {"station_id": s.station_id, "name": s.name, "district": s.district,
          "capacity": s.capacity}
