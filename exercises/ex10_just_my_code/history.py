@@ -36,6 +36,5 @@ def days_like(hours: pd.DataFrame, date: pd.Timestamp) -> pd.DataFrame:
     """
     same_kind = hours["day_off"] == is_day_off(hours, date)
     past = hours[(hours["date"] < date) & same_kind]
-    table = past.pivot_table(index="date", columns=["station_id", "hour"],
-                             values="rentals", aggfunc="sum")
+    table = past.pivot(index="date", columns=["station_id", "hour"], values="rentals")
     return table.sort_index()

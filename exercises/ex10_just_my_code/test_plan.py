@@ -76,21 +76,33 @@ def _reference(dataset, forgetting: float = 0.3):
     return ahead, lines
 
 
-def test_tomorrow_is_forecast_from_the_past_days_of_its_kind(dataset):
+def _ending_on(dataset, out, weekday: int):
+    """The export cut after its last day with the given weekday (Monday is 0)."""
+    rentals = pd.read_csv(dataset / "rentals.csv")
+    dates = pd.to_datetime(rentals["timestamp"]).dt.normalize()
+    last = dates[dates.dt.day_of_week == weekday].max()
+    out.mkdir()
+    rentals[dates <= last].to_csv(out / "rentals.csv", index=False)
+    return out
+
+
+def test_tomorrow_is_forecast_from_the_past_days_of_its_kind(dataset, tmp_path):
     from exercises.ex10_just_my_code.history import load_hours
     from exercises.ex10_just_my_code.plan import forecast
     from exercises.ex10_just_my_code.smoothing import Smoothing
 
-    for forgetting in (0.3, 0.6):
-        ahead, _ = _reference(dataset, forgetting)
-        hours = load_hours(dataset / "rentals.csv")
+    exports = [(dataset, 0.3), (_ending_on(dataset, tmp_path / "fri", 4), 0.6),
+               (_ending_on(dataset, tmp_path / "sat", 5), 0.45)]
+    for folder, forgetting in exports:
+        ahead, _ = _reference(folder, forgetting)
+        hours = load_hours(folder / "rentals.csv")
         tomorrow = hours["date"].max() + pd.Timedelta(days=1)
         got = forecast(hours, tomorrow, Smoothing(forgetting=forgetting))
         as_expected = len(got) == len(ahead) and all(
             abs(float(got[key]) - smooth) < 1e-9 for key, (smooth, _) in ahead.items())
         assert as_expected, (
             "Tomorrow's forecast for each station and hour should weigh the past days of the "
-            "same kind, newest first, as the smoothing settings say"
+            "same kind, newest first, as the smoothing settings say, whatever day tomorrow is"
         )
 
 
