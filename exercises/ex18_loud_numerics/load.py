@@ -25,5 +25,5 @@ def load_hours(path: Path = DATA) -> pd.DataFrame:
 def split_last_day(hours: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The last date's hours, and the earlier days of the same kind as it."""
     last = hours["date"] == hours["date"].max()
-    same_kind = hours["day_off"] == hours.loc[last, "day_off"].iloc[0]
+    same_kind = hours["day_off"] == hours.loc[last, "day_off"].any()
     return hours[~last & same_kind], hours[last]
