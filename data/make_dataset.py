@@ -131,10 +131,45 @@ def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
         writer.writerows(rows)
 
 
+# The lock controllers' feed: each station's running count of bikes its locks
+# released, reported every hour from the hour before the first one. Riders
+# book a rental and the lock releases the bike; now and then staff take one out
+# for repair. One controller restarts (its count starts again from zero) and
+# one lock jams for an hour (two riders booked bikes it never released).
+LOCK_EVENTS = {  # variant seed -> (restart, jam), each (station_id, timestamp)
+    SHIPPED.seed: ((101, "2024-06-06 07:00"), (202, "2024-06-11 17:00")),
+    ALTERNATE.seed: ((404, "2024-09-15 13:00"), (303, "2024-09-06 08:00")),
+}
+
+
+def lock_counter_rows(variant: Variant, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Hourly ``releases_total`` per station, consistent with the rentals in ``rows``."""
+    rng = np.random.default_rng(variant.seed + 1)
+    restart, jam = LOCK_EVENTS[variant.seed]
+    before = str(np.datetime64(variant.start) - np.timedelta64(1, "h")).replace("T", " ")
+    counters: list[dict[str, object]] = []
+    for station in variant.stations:
+        total = int(rng.integers(2000, 9000))
+        counters.append({"timestamp": before, "station_id": station.station_id,
+                         "releases_total": total})
+        for row in rows:
+            if row["station_id"] != station.station_id:
+                continue
+            key = (row["station_id"], row["timestamp"])
+            released = int(row["rentals"]) + int(rng.random() < 0.04)
+            released = int(row["rentals"]) - 2 if key == jam else released
+            total = released if key == restart else total + released
+            counters.append({"timestamp": row["timestamp"], "station_id": station.station_id,
+                             "releases_total": total})
+    return counters
+
+
 def write_dataset(out: Path, variant: Variant = SHIPPED) -> Path:
-    """Write ``rentals.csv`` and ``stations.csv`` of one variant into ``out``."""
+    """Write the CSV files of one variant (rentals, stations, lock counters) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
-    write_csv(out / "rentals.csv", build_rows(variant, np.random.default_rng(variant.seed)))
+    rows = build_rows(variant, np.random.default_rng(variant.seed))
+    write_csv(out / "rentals.csv", rows)
+    write_csv(out / "lock_counters.csv", lock_counter_rows(variant, rows))
     stations = [
         {"station_id": s.station_id, "name": s.name, "district": s.district,
          "capacity": s.capacity}

@@ -19,15 +19,9 @@ import pytest
 from course.catalog import find
 
 EXERCISE = find("2")
-CATCHES_THE_BUG = """\
-import pandas as pd
-
-
-def test_every_hour_has_a_part_of_the_day():
-    from exercises.ex02_stepping.features import day_part
-
-    assert day_part(pd.Series(range(24))).notna().all()
-"""
+# The exercise's own check fails on the shipped code and passes on the fix by
+# construction: copied as the learner's test, it must earn the mark, whatever the bug.
+CATCHES_THE_BUG = next(EXERCISE.folder.glob("test_*.py")).read_text(encoding="utf-8")
 PASSES_ANYWAY = "def test_arithmetic():\n    assert 1 + 1 == 2\n"
 
 
@@ -43,10 +37,10 @@ def solved(repo_copy: Path) -> Path:
     return repo_copy
 
 
-def course(repo: Path, *args: str) -> subprocess.CompletedProcess:
+def course(repo: Path, *args: str, limit: str = "2") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "exercises", *args], cwd=repo, capture_output=True, text=True,
-        encoding="utf-8", timeout=180, env={**os.environ, "EXERCISES_TIME_LIMIT": "2"},
+        encoding="utf-8", timeout=180, env={**os.environ, "EXERCISES_TIME_LIMIT": limit},
     )
 
 
@@ -58,7 +52,8 @@ def test_a_test_that_fails_on_the_shipped_code_and_passes_on_the_fix_earns_the_m
     solved: Path,
 ):
     write_test(solved, CATCHES_THE_BUG)
-    result = course(solved, "check", "2", "--regression")
+    # A whole check, both datasets: room for a loaded machine.
+    result = course(solved, "check", "2", "--regression", limit="10")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"✔ 02  {EXERCISE.title} ⚑" in result.stdout
     assert "1 with your own test catching the bug" in result.stdout
