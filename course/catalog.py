@@ -81,6 +81,12 @@ class Exercise:
     # Read after the solve (`python -m exercises debrief N`): what the debugger showed,
     # why it happened, where the bug hides in real systems, how to prevent it.
     debrief: str = ""
+    # What the learner sees in the debugger that confirms they are on the right
+    # track: an observation, never a file or line (the page shows it after the steps).
+    right_track: str = ""
+    # VS Code input variables its configuration asks for (launch.json's "inputs"):
+    # a value the learner must find first, such as the partition a log points at.
+    inputs: tuple[dict, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -174,9 +180,14 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
     key_facts = data.get("key_facts", [])
     if not isinstance(key_facts, list) or not all(isinstance(f, str) for f in key_facts):
         raise CatalogError(f"{toml_path}: 'key_facts' must be a list of strings")
-    debrief = data.get("debrief", "")
-    if not isinstance(debrief, str):
-        raise CatalogError(f"{toml_path}: 'debrief' must be a string")
+    inputs = data.get("inputs", [])
+    if not isinstance(inputs, list) or not all(
+        isinstance(i, dict) and {"id", "type", "description"} <= i.keys() for i in inputs
+    ):
+        raise CatalogError(f"{toml_path}: each [[inputs]] needs an id, a type and a description")
+    for text_key in ("debrief", "right_track"):
+        if not isinstance(data.get(text_key, ""), str):
+            raise CatalogError(f"{toml_path}: '{text_key}' must be a string")
 
     return Exercise(
         folder=folder,
@@ -194,7 +205,9 @@ def load_exercise(folder: Path, *, require_files: bool = True) -> Exercise:
         predict=str(data.get("predict", "")).strip(),
         mode=mode,
         key_facts=tuple(key_facts),
-        debrief=debrief.strip(),
+        debrief=data.get("debrief", "").strip(),
+        right_track=data.get("right_track", "").strip(),
+        inputs=tuple(inputs),
     )
 
 

@@ -35,7 +35,7 @@ def generator() -> ModuleType:
 
 
 def write_variant(name: str, out: Path) -> Path:
-    """Write one named variant's ``rentals.csv`` and ``stations.csv`` into ``out``."""
+    """Write one named variant's CSV files (``data/make_dataset.py`` says which) into ``out``."""
     make = generator()
     return make.write_dataset(out, make.VARIANTS[name])
 
@@ -50,6 +50,6 @@ def _dataset_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(params=NAMES)
 def dataset(request: pytest.FixtureRequest, _dataset_dirs: dict[str, Path]) -> Path:
-    """The folder holding ``rentals.csv`` and ``stations.csv``; each check that uses it
+    """The folder holding one dataset's CSV files; each check that uses it
     runs once per dataset, ``[shipped]`` and ``[alternate]``."""
     return _dataset_dirs[request.param]

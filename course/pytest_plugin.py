@@ -19,6 +19,8 @@ What a learner sees is honest and quiet:
   is every exercise when a file outside the exercises' own (a conftest.py, a
   pytest configuration, a sitecustomize module, ``PYTEST_ADDOPTS``) could
   change how the checks run (:mod:`course.tamper`);
+- an exercise stops at its first failing check: that check's words settle the
+  verdict, and the rest would only cost time (``-v`` runs them all);
 - an exercise whose check this run did not run whole (``-x``, ``--lf``,
   ``--sw``, one test by its id, Ctrl-C) is "not graded in this run", neither
   solved nor failed; ``--co`` grades nothing.
@@ -188,8 +190,15 @@ class RunTally:
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         found = self.tally_for(item.nodeid)
-        if found and found[1].timed_out:
-            pytest.skip(f"not run: an earlier check of {found[0].slug} timed out")
+        if not found:
+            return
+        exercise, tally = found
+        if tally.timed_out:
+            pytest.skip(f"not run: an earlier check of {exercise.slug} timed out")
+        # One failing check settles the verdict, and the table shows only the first one's
+        # words: the rest would cost an unsolved lab seconds. -v asks to see them all.
+        if tally.failed and self.config.option.verbose <= 0:
+            pytest.skip(f"not run: an earlier check of {exercise.slug} failed")
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):

@@ -138,9 +138,18 @@ def _next_steps(outcomes: Sequence[Outcome], course_size: int, symbols: Symbols)
     return [
         f"Next: {exercise.short_name} {symbols.dash} {exercise.title}",
         f"  First hint: {_one_line(exercise.hints[0])}",
-        f'  Debug it: pick "{exercise.launch_name}" in Run and Debug and press F5.',
+        f"  Debug it: {how_to_debug(exercise)}",
         f"  Grade just it: {grade_here(exercise.folder)}",
     ]
+
+
+def how_to_debug(exercise: Exercise) -> str:
+    """Where the exercise's debugging starts: F5 in VS Code, or its page's own procedure."""
+    if exercise.mode == "terminal":
+        return "in a terminal, with pdb, following the steps on its page (no F5 here)."
+    if exercise.mode == "notebook":
+        return "open its notebook in VS Code and choose Debug Cell, as its page says."
+    return f'pick "{exercise.launch_name}" in Run and Debug and press F5.'
 
 
 def summary_lines(

@@ -186,6 +186,9 @@ def inspect_child_stop(session: DebugSession, exercise: Exercise,
 def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
                    file: Path | None = None) -> Observation:
     configuration = CONFIGURATIONS[configuration_name]
+    if configuration_name == exercise.launch_name:
+        # What the page has the learner type or change first (an input variable's value).
+        configuration = configuration | (exercise.debug.configuration or {})
     if not source_file(exercise, workspace).exists():
         # The program writes the file it stops in (ex13's script from the
         # notebook): a learner runs it once before there is a line to click,

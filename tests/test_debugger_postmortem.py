@@ -35,35 +35,33 @@ def solved(make_repo_copy: Callable[[str], Path]) -> Path:
 
 
 def test_post_mortem_stops_in_the_crashed_frame_with_its_data() -> None:
-    command = documented_command(POST_MORTEM, "python -m pdb -c continue")
-    output = run_typed(command, ["p day", "p len(calendar)", "u", "p station_id, day",
-                                 "q", "q"], shipped_lab())
-    assert "Entering post mortem debugging" in output, output[-3000:]
-    crashed = f"{POST_MORTEM.debug.file}({POST_MORTEM.debug.line})station_day_features()"
+    command = documented_command(POST_MORTEM, "python -m exercises.ex17")
+    output = run_typed(command, ["p day", "u", "p len(feed), len(readings)", "q"],
+                       shipped_lab())
+    crashed = f"{POST_MORTEM.debug.file}({POST_MORTEM.debug.line})feature_row()"
     assert crashed in output, output[-3000:]
     prompts = output.split("(Pdb) ")
     # After the first prompt: the answers to the typed commands, in order.
     assert prompts[1].strip() == POST_MORTEM.debug.buggy, prompts[1:3]
-    assert prompts[2].strip() == "13", "the calendar should miss one of the 14 dates"
-    assert "build_features()" in prompts[3], "`u` should reach the loop over partitions"
-    assert prompts[4].strip() == f"(101, {POST_MORTEM.debug.buggy})", prompts[4]
+    assert "build_features()" in prompts[2], "`u` should reach the loop over partitions"
+    assert prompts[3].strip() == "(672, 624)", "validation should have lost a day of readings"
+    assert "job failed: KeyError" in prompts[4], "after `q` the job logs its failure"
 
 
-def test_with_the_fix_the_job_runs_to_its_end_under_pdb(solved: Path) -> None:
-    command = documented_command(POST_MORTEM, "python -m pdb -c continue")
+def test_with_the_fix_the_job_runs_to_its_end_with_its_post_mortem_switch(solved: Path) -> None:
+    command = documented_command(POST_MORTEM, "python -m exercises.ex17")
     output = run_typed(command, ["q"], solved)
-    assert "Entering post mortem debugging" not in output, output[-3000:]
-    assert "The program finished and will be restarted" in output, output[-3000:]
+    assert "(Pdb)" not in output, output[-3000:]
+    assert "built 28 station-day rows" in output, output[-3000:]
 
 
-def test_vs_code_user_uncaught_exceptions_also_stop_on_the_crash() -> None:
-    """The other exception filter a learner may have ticked stops at the same line."""
+def test_vs_code_uncaught_exceptions_alone_never_stop_where_the_job_failed() -> None:
+    """The job logs its own failure, so the page has the learner tick Raised Exceptions:
+    Uncaught Exceptions alone stops at most on the job's exit status."""
     with debug_session(CONFIGURATIONS[POST_MORTEM.launch_name], shipped_lab(),
-                       exception_filters=["userUnhandled"]) as session:
+                       exception_filters=["uncaught"]) as session:
         stop = session.wait_for_stop(WAIT)
-        assert stop is not None, "the job ended without stopping"
-        assert (stop.reason, stop.top.line) == ("exception", POST_MORTEM.debug.line), stop.frames
-        assert session.evaluate("day", stop.top) == POST_MORTEM.debug.buggy
+    assert stop is None or Path(stop.top.path).name != POST_MORTEM.debug.file, stop.frames
 
 
 def run_monitor(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -96,14 +94,31 @@ NARROWING = find("ex19")
 
 
 def test_the_lab_copy_is_the_last_commit_of_the_history() -> None:
-    from exercises.ex19_narrowing_down.make_history import versions
+    from tools.ex19_history import program, versions
 
-    lab_copy = shipped_file(NARROWING, "features.py").read_text(encoding="utf-8")
-    assert versions()[-1][1] == lab_copy
+    for name, text in program(versions()[-1][1]).items():
+        assert shipped_file(NARROWING, name).read_text(encoding="utf-8") == text, name
+
+
+def test_the_bundle_holds_the_history_the_author_tool_writes(tmp_path) -> None:
+    """Regenerate with `python -m tools.ex19_history --write` when this fails."""
+    from exercises.ex19_narrowing_down.make_history import build
+    from tools.ex19_history import versions
+
+    folder = build(tmp_path)
+    subjects = subprocess.run(["git", "log", "--reverse", "--format=%s", "main"], cwd=folder,
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+    assert subjects == [message for message, _ in versions()]
+    files = subprocess.run(["git", "ls-files"], cwd=folder, capture_output=True, text=True,
+                           check=True).stdout.split()
+    last = versions()[-1][1]
+    assert sorted(files) == sorted(last)
+    for path, text in last.items():
+        assert (folder / path).read_text(encoding="utf-8") == text, path
 
 
 def test_git_bisect_run_names_the_commit_that_broke_the_metric() -> None:
-    from exercises.ex19_narrowing_down.make_history import BAD_CHANGE
+    from tools.ex19_history import BAD_CHANGE
 
     before = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
                             text=True, check=True).stdout

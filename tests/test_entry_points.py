@@ -62,7 +62,9 @@ def entry_point_settings(exercise: Exercise) -> dict:
 
 def command_and_env(exercise: Exercise) -> tuple[list[str], Path, dict[str, str]]:
     """What the configuration runs, as a command line, a working folder and an environment."""
-    configuration = resolve_variables(exercise_configuration(exercise), shipped_lab())
+    # As the learner runs it: with what the page has them type or change first.
+    shipped = exercise_configuration(exercise) | (exercise.debug.configuration or {})
+    configuration = resolve_variables(shipped, shipped_lab())
     assert isinstance(configuration, dict)
     extra = [arg.replace("{free_port}", str(free_port()))
              for arg in entry_point_settings(exercise).get("args", [])]

@@ -124,7 +124,7 @@ def debug_cell_as_the_page_says(kernel: NotebookKernel, cells: list[str], text: 
     stop = debug_cell(kernel, breakpoint_cell=cells[index], line=line, cell=cells[index + 1],
                       expression=EXERCISE.debug.expression)
     assert (stop.frame_path, stop.line) == (stop.cell_path, line)
-    assert stop.function == "hour_profile"  # where the page says the debugger stops
+    assert stop.function == "with_weather"  # where the page says the debugger stops
     assert stop.error == "", f"the cell should finish after Continue; it raised {stop.error}"
     return stop
 

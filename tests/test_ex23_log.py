@@ -8,6 +8,7 @@ production output rather than a diagnosis.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -55,9 +56,19 @@ def test_the_failing_partition_shows_before_the_error_and_not_in_it(log_lines: l
     job_lines = [line for line in log_lines[: errors[0]] if re.search(r"\[job\] date=", line)]
     unusual = [line for line in job_lines if "hours=24 " not in line]
     assert len(unusual) == 1, "exactly one station-day of the shipped run stands out"
-    rerun = EXERCISE.launch["args"]
+    rerun = EXERCISE.debug.configuration["args"]
     assert rerun[0] == "--date"
-    assert f"date={rerun[1]} " in unusual[0], "[launch].args rerun the partition that stands out"
+    assert f"date={rerun[1]} " in unusual[0], "the DAP test reruns the partition that stands out"
+
+
+def test_f5_asks_for_the_partition_instead_of_naming_it() -> None:
+    """The configuration holds no date: the learner finds it in the log and types it."""
+    from tools.launch_json import inputs
+
+    assert EXERCISE.launch["args"] == ["--date", "${input:ex23PartitionDate}"]
+    asked = {variable["id"]: variable for variable in inputs()}
+    assert asked["ex23PartitionDate"]["type"] == "promptString"
+    assert not re.search(r"\d{4}-\d\d-\d\d", json.dumps(EXERCISE.launch))
 
 
 def test_the_log_names_neither_the_cause_nor_the_code(log_lines: list[str]) -> None:

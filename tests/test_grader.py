@@ -130,9 +130,17 @@ def test_summary_names_the_next_exercise_and_how_to_debug_it(lab: pytest.Pyteste
 
 def test_grading_one_exercise_covers_only_that_one(lab: pytest.Pytester):
     result = grade(lab, "exercises/ex03_fixture")
-    result.assert_outcomes(failed=2)
+    result.assert_outcomes(failed=1, skipped=1)
     result.stdout.fnmatch_lines(["✘ 03  The third one", "0/1 of the selected * (3 in the course)"])
     assert "01  The first one" not in result.stdout.str()
+
+
+def test_the_first_failing_check_settles_an_exercise_unless_asked_for_all(lab: pytest.Pytester):
+    """The rest of an unsolved exercise's checks are skipped: the table shows only the first."""
+    grade(lab, "exercises/ex03_fixture").assert_outcomes(failed=1, skipped=1)
+    verbose = grade(lab, "exercises/ex03_fixture", "-v")
+    verbose.assert_outcomes(failed=2)
+    verbose.stdout.fnmatch_lines(["✘ 03  The third one"])
 
 
 def test_exercises_left_out_with_k_are_not_in_the_summary(lab: pytest.Pytester):
@@ -557,3 +565,18 @@ def test_a_fresh_clone_grades_the_whole_lab_in_at_most_60_lines(repo_copy: Path,
     for exercise in all_exercises():
         row = table.index(f"✘ {exercise.number:02d}  {exercise.title}")
         assert table[row + 1].startswith("      "), f"{exercise.slug}: say what is expected"
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    ("vscode", "in Run and Debug and press F5"), ("terminal", "in a terminal, with pdb"),
+    ("notebook", "Debug Cell"),
+])
+def test_the_next_step_says_how_that_exercise_is_debugged(mode: str, words: str) -> None:
+    import dataclasses
+
+    from course.catalog import all_exercises
+    from course.report import how_to_debug
+
+    exercise = dataclasses.replace(all_exercises()[0], mode=mode)
+    assert words in how_to_debug(exercise)
+    assert ("F5." in how_to_debug(exercise)) == (mode == "vscode")

@@ -210,7 +210,9 @@ def test_dataset_regenerates_byte_identically(tmp_path: Path):
         [sys.executable, str(ROOT / "data" / "make_dataset.py"), "--out", str(tmp_path)],
         check=True, timeout=60,
     )
-    for name in ("rentals.csv", "stations.csv"):
+    written = sorted(path.name for path in tmp_path.glob("*.csv"))
+    assert {"rentals.csv", "stations.csv"} <= set(written), written
+    for name in written:
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), (
             f"data/{name} differs from what data/make_dataset.py writes"
         )

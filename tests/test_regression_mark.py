@@ -19,13 +19,9 @@ import pytest
 from course.catalog import find
 
 EXERCISE = find("2")
-CATCHES_THE_BUG = """\
-def test_the_first_reading_keeps_its_midnight_hour():
-    from exercises.ex02_stepping.features import build_features
-    from exercises.ex02_stepping.loader import load_rentals
-
-    assert build_features(load_rentals())["hour"].iloc[0] == 0
-"""
+# The exercise's own check fails on the shipped code and passes on the fix by
+# construction: copied as the learner's test, it must earn the mark, whatever the bug.
+CATCHES_THE_BUG = next(EXERCISE.folder.glob("test_*.py")).read_text(encoding="utf-8")
 PASSES_ANYWAY = "def test_arithmetic():\n    assert 1 + 1 == 2\n"
 
 
@@ -42,10 +38,10 @@ def solved(repo_copy: Path) -> Path:
     return repo_copy
 
 
-def course(repo: Path, *args: str) -> subprocess.CompletedProcess:
+def course(repo: Path, *args: str, limit: str = "2") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "exercises", *args], cwd=repo, capture_output=True, text=True,
-        encoding="utf-8", timeout=180, env={**os.environ, "EXERCISES_TIME_LIMIT": "2"},
+        encoding="utf-8", timeout=180, env={**os.environ, "EXERCISES_TIME_LIMIT": limit},
     )
 
 
@@ -57,7 +53,8 @@ def test_a_test_that_fails_on_the_shipped_code_and_passes_on_the_fix_earns_the_m
     solved: Path,
 ):
     write_test(solved, CATCHES_THE_BUG)
-    result = course(solved, "check", "2", "--regression")
+    # A whole check, both datasets: room for a loaded machine.
+    result = course(solved, "check", "2", "--regression", limit="10")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"✔ 02  {EXERCISE.title} ⚑" in result.stdout
     assert "1 with your own test catching the bug" in result.stdout

@@ -26,6 +26,7 @@ from mkdocs.utils import yaml_load
 
 from course.catalog import Exercise, all_exercises
 from tests.dap import source_file, stop_breakpoints, stop_exception_filters
+from tests.give_aways import UNREMARKABLE, fact_pattern, give_aways
 from tools.browser import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -312,7 +313,7 @@ def test_exercise_page_has_collapsed_hints_and_its_steps(site, pages, exercise) 
     # Terminal and notebook exercises are not started with F5: no configuration to pick.
     assert (exercise.launch_name in text) == (exercise.mode == "vscode")
     assert f"pytest exercises/{exercise.slug}" in text
-    assert any(f"/solutions/{exercise.slug}/" in href for href in parsed.links)
+    assert any(href.endswith(f"/tree/main/solutions/{exercise.slug}") for href in parsed.links)
     assert f"../../debugging/#{exercise.chapter_anchor}" in parsed.links
     if exercise.question:
         question = " ".join(exercise.question["text"].replace("`", "").split())
@@ -320,20 +321,17 @@ def test_exercise_page_has_collapsed_hints_and_its_steps(site, pages, exercise) 
         assert f"python -m exercises answer {exercise.number}" in text
 
 
-def stop_the_dap_test_asserts(exercise: Exercise) -> dict[str, str]:
-    """Where tests/test_debugger.py requires the configuration to stop, from its own helpers:
+def stop_kind_the_dap_test_asserts(exercise: Exercise) -> str:
+    """How tests/test_debugger.py requires the configuration to stop, from its own helpers:
     the breakpoint (or logpoint) it sets, or, with none, the exception filter's stop."""
     source = source_file(exercise, ROOT)
     points = stop_breakpoints(exercise.debug, source)
     if exercise.debug.pause:
-        kind = "pause"  # no breakpoint: the test pauses a stalled program
-    elif not points:
+        return "pause"  # no breakpoint: the test pauses a stalled program
+    if not points:
         assert stop_exception_filters(exercise.debug), exercise.slug
-        kind = "exception"
-    else:
-        kind = "logpoint" if "logMessage" in points[source][0] else "breakpoint"
-    return {"data-stop-file": source.relative_to(ROOT).as_posix(),
-            "data-stop-line": str(exercise.debug.line), "data-stop-kind": kind}
+        return "exception"
+    return "logpoint" if "logMessage" in points[source][0] else "breakpoint"
 
 
 def exercise_page_of(site: Path, pages: dict[Path, ParsedPage], exercise: Exercise) -> ParsedPage:
@@ -344,17 +342,23 @@ def flat(text: str) -> str:
     return " ".join(unescape(text).replace("`", "").split())
 
 
+def program_files(exercise: Exercise) -> set[str]:
+    return {path.name for path in exercise.folder.iterdir() if path.suffix in (".py", ".ipynb")}
+
+
 @pytest.mark.parametrize("exercise", all_exercises(), ids=lambda exercise: exercise.slug)
-def test_right_track_names_the_stop_the_debugger_tests_observe(site, pages, exercise) -> None:
+def test_right_track_confirms_an_observation_never_a_place(site, pages, exercise) -> None:
     parsed = exercise_page_of(site, pages, exercise)
     claims = [a for tag, a in parsed.elements if "right-track" in a.get("class", "").split()]
     assert len(claims) == 1, "one right-track line per page"
-    expected = stop_the_dap_test_asserts(exercise)
-    assert {key: claims[0][key] for key in expected} == expected
-    text = flat("".join(parsed.text))
-    assert f"line {expected['data-stop-line']} of {expected['data-stop-file']}" in text
-    if expected["data-stop-kind"] == "exception":
-        assert "stops on the exception" in text
+    assert claims[0]["data-stop-kind"] == stop_kind_the_dap_test_asserts(exercise)
+    observation = exercise.right_track
+    assert observation, "exercise.toml needs right_track: what the learner sees in the debugger"
+    named = [name for name in program_files(exercise) if name in observation]
+    assert not named, "the right-track line names a file to read instead of an observation"
+    assert not re.search(r"\bline \d", observation), "the right-track line names a line"
+    if claims[0]["data-stop-kind"] == "exception":
+        assert "stops where the exception is raised" in flat("".join(parsed.text))
 
 
 def words(text: str) -> str:
@@ -380,7 +384,7 @@ def test_steps_come_in_the_order_a_learner_acts(site, pages, exercise) -> None:
         assert words(pick) not in text, "no VS Code steps outside VS Code"
         assert "press f5" not in text, "no VS Code steps outside VS Code"
         assert "no launch configuration no f5" in text
-    steps.append("You are on the right track")
+    steps.append("Right track.")
     position = 0
     for step in steps:
         needle = " ".join(words(step).split()[:10])
@@ -399,10 +403,6 @@ def test_pages_with_a_condition_say_a_raising_one_never_stops(site, pages, exerc
 
 
 # --- no spoilers: an exercise's give-aways stay on its own page ----------------------
-
-# Values too common to give anything away (a buggy value of 1 or False).
-UNREMARKABLE = re.compile(r"(?i)true|false|none|nan|-?inf|-?\d{1,2}(\.0)?")
-
 
 class _TextParser(HTMLParser):
     """What a reader can see or a screen reader can read: text, code, alt and titles."""
@@ -434,19 +434,6 @@ def readable_text(path: Path) -> str:
     parser = _TextParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join(parser.parts)
-
-
-def give_aways(exercise: Exercise) -> list[str]:
-    """Its key facts, its breakpoint condition and its buggy value, when remarkable."""
-    facts = [*exercise.key_facts, exercise.debug.condition or "", exercise.debug.buggy]
-    return [fact for fact in facts if fact.strip() and not UNREMARKABLE.fullmatch(fact.strip())]
-
-
-def fact_pattern(fact: str) -> re.Pattern[str]:
-    """``fact`` as whole tokens, whatever the spacing: ``bikes == 0`` finds ``bikes==0``."""
-    tokens = re.findall(r"\w+|[^\w\s]", fact)
-    body = r"\s*".join(re.escape(token) for token in tokens)
-    return re.compile(rf"(?<![\w.]){body}(?!\w|\.\d)", re.IGNORECASE)
 
 
 @pytest.fixture(scope="session")
@@ -577,15 +564,15 @@ def test_a_page_outside_vscode_has_no_f5_steps(hook, mode: str) -> None:
     page = hook("exercise_markdown").exercise_page(exercise, "https://example.org/r", "main")
     assert "Press ++f5++" not in page
     assert "pick\n   the configuration" not in page
-    assert page.index("## Predict") < page.index(exercise.start[:40]) < page.index("right track")
+    assert page.index("## Predict") < page.index(exercise.start[:40]) < page.index("Right track")
 
 
-def test_an_exception_stop_is_named_as_one_in_a_terminal(hook) -> None:
+def test_an_exception_stop_is_pdbs_in_a_terminal(hook) -> None:
     first = all_exercises()[0]
     exercise = dataclasses.replace(first, mode="terminal",
                                    debug=dataclasses.replace(first.debug, exception="uncaught"))
     page = hook("exercise_markdown").exercise_page(exercise, "https://example.org/r", "main")
-    assert "when pdb stops on the exception at **line" in page
+    assert "pdb stops where the exception is raised" in page
     assert 'data-stop-kind="exception"' in page
 
 

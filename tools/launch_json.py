@@ -126,12 +126,23 @@ def _marked(name: str, configuration: dict, last: bool) -> str:
     )
 
 
+def inputs(exercises: tuple[Exercise, ...] | None = None) -> list[dict]:
+    """The input variables (``${input:id}``) the configurations ask the learner for."""
+    exercises = all_exercises() if exercises is None else exercises
+    return [dict(variable) for exercise in exercises for variable in exercise.inputs]
+
+
 def render(exercises: tuple[Exercise, ...] | None = None) -> str:
     named = sections(exercises)
     blocks = [_marked(name, c, index == len(named) - 1) for index, (name, c) in enumerate(named)]
+    asked = inputs(exercises)
+    tail = "\n    ]"
+    if asked:
+        listed = textwrap.indent(json.dumps(asked, indent=4, ensure_ascii=False), " " * 4).lstrip()
+        tail += f',\n    "inputs": {listed}'
     return "".join(
         [HEADER, '{\n    "version": "0.2.0",\n    "configurations": [\n',
-         "\n".join(blocks), "\n    ]\n}\n"]
+         "\n".join(blocks), tail, "\n}\n"]
     )
 
 

@@ -7,10 +7,8 @@ disk, so a page can never drift from its ``exercise.toml``.
 
 from __future__ import annotations
 
-import posixpath
 import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,54 +39,35 @@ def _hints(exercise: Exercise) -> str:
     return f"<div markdown data-search-exclude>\n\n{blocks}\n\n</div>"
 
 
-@dataclass(frozen=True)
-class StatedStop:
-    """Where the page says the debugger stops: the same facts tests/test_debugger.py
-    asserts over DAP (``[debug].file`` and ``line``; an exception stop when
-    ``[debug].exception`` is set, a logpoint that prints when ``log`` is)."""
-
-    file: str  # relative to the repository, e.g. exercises/ex03_x/pressure.py
-    line: int
-    kind: str  # "breakpoint", "exception", "logpoint" or "pause"
-
-
-def stated_stop(exercise: Exercise) -> StatedStop:
+def stop_kind(exercise: Exercise) -> str:
+    """How the debugger first shows the bug: "pause", "exception", "logpoint" or
+    "breakpoint" (the same facts tests/test_debugger.py asserts over DAP)."""
     debug = exercise.debug
-    kind = (
-        "pause" if debug.pause
-        else "exception" if debug.exception
-        else "logpoint" if debug.log
-        else "breakpoint"
-    )
-    where = posixpath.normpath(f"exercises/{exercise.slug}/{debug.file}")
-    return StatedStop(where, debug.line, kind)
+    if debug.pause:
+        return "pause"
+    if debug.exception:
+        return "exception"
+    return "logpoint" if debug.log else "breakpoint"
+
+
+# What each kind of stop looks like, said without its place: the page confirms an
+# observation, never the line to read.
+_HOW_IT_STOPS = {
+    "pause": "Press Pause (++f6++) once the output stalls; the Call Stack lists every thread.",
+    "exception": ("{debugger} stops where the exception is raised, or where it comes back "
+                  "out of a library call: no breakpoint is needed for that stop."),
+    "logpoint": "A logpoint prints in the Debug Console while the program runs on.",
+    "breakpoint": "",
+}
 
 
 def _right_track(exercise: Exercise) -> str:
-    """The line where the first useful pause really is, so a learner knows they got there."""
-    stop = stated_stop(exercise)
-    place = f"**line {stop.line}** of `{stop.file}`"
-    if exercise.mode == "notebook":
-        where = f"in the cell, on the line that the exported script has at {place}"
-    else:
-        where = f"at {place}"
-    # In a terminal an exception stop is pdb's post-mortem; other stops may be
-    # pdb's or another tool's (a bisect script), so they stay "the debugger".
-    debugger = "pdb" if exercise.mode == "terminal" and stop.kind == "exception" else "the debugger"
-    if stop.kind == "logpoint":
-        sentence = (f"You are on the right track when the logpoint {where} prints its "
-                    "message in the Debug Console while the program runs on.")
-    elif stop.kind == "pause":
-        sentence = (f"You are on the right track when, once the output stalls and you press "
-                    f"Pause (++f6++), one thread of the Call Stack shows {place} at its top.")
-    elif stop.kind == "exception":
-        sentence = (f"You are on the right track when {debugger} stops on the exception {where}: "
-                    "the line of the exercise's code where the exception is raised, or where "
-                    "it comes back out of a library call. No breakpoint is needed there.")
-    else:
-        sentence = f"You are on the right track when {debugger} pauses {where}."
-    attributes = f'.right-track data-stop-file="{stop.file}" data-stop-line="{stop.line}"'
-    return f'{sentence}\n{{: {attributes} data-stop-kind="{stop.kind}" }}'
+    """The observation that tells a learner they are on the right track, and no location."""
+    # In a terminal an exception stop is pdb's post-mortem.
+    debugger = "pdb" if exercise.mode == "terminal" else "The debugger"
+    how = _HOW_IT_STOPS[stop_kind(exercise)].format(debugger=debugger)
+    sentence = f"**Right track.** {exercise.right_track.strip()} {how}".strip()
+    return f'{sentence}\n{{: .right-track data-stop-kind="{stop_kind(exercise)}" }}'
 
 
 # debugpy runs a condition with eval() and, when it raises, neither suspends
@@ -173,17 +152,14 @@ answer earns a ★ in the progress table; a wrong one never counts against you.
 """
 
 
-def _solution_links(exercise: Exercise, repository: str, branch: str) -> str:
-    return ", ".join(
-        f"[`{relative}`]({repository}/blob/{branch}/solutions/{exercise.slug}/{relative})"
-        for relative in exercise.edit
-    )
+def _solution_link(exercise: Exercise, repository: str, branch: str) -> str:
+    """The folder of reference fixes: its address names no file, so the page never does."""
+    return f"[`solutions/{exercise.slug}/`]({repository}/tree/{branch}/solutions/{exercise.slug})"
 
 
 def exercise_page(exercise: Exercise, repository: str, branch: str) -> str:
     """The whole page of one exercise; its H1 is the page title."""
     folder = f"exercises/{exercise.slug}"
-    edit = "\n".join(f"- `{folder}/{relative}`" for relative in exercise.edit)
     return f"""\
 # {exercise.number:02d} · {exercise.title}
 
@@ -198,9 +174,9 @@ def exercise_page(exercise: Exercise, repository: str, branch: str) -> str:
 
 ## Fix it
 
-The files to edit:
-
-{edit}
+Fix the cause wherever you find it: any module of the program in `{folder}/`
+may change. The checks (`test_*.py`), `exercise.toml` and any course tool the
+configuration runs stay as shipped: the grader watches them.
 
 ## Hints
 
@@ -229,7 +205,7 @@ tells how the bug happens, where it hides in real systems and how to prevent
 it.
 
 Still stuck after the last hint? The solution is on the repository:
-{_solution_links(exercise, repository, branch)}.
+{_solution_link(exercise, repository, branch)}.
 """
 
 

@@ -1,35 +1,41 @@
-"""Weekly dock-pressure report for the rebalancing planner.
+"""Weekly lock audit: where should the technician go?
 
 Run it with the configuration "03 · Conditional breakpoint" (or
-``python -m exercises.ex03_conditional_breakpoint.report``). One station's
-figures come out unusable. Start in ``pressure.py``: the loop in
-``smoothed_pressure`` runs once per station and hour, 672 times in all, so
-a plain breakpoint there is no help; give it a condition.
+``python -m exercises.ex03_conditional_breakpoint.report``). It compares the
+booking system's rentals with the bikes the locks released, station by station
+and hour by hour, and sends the technician to the station whose locks left the
+most riders without a bike.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+from exercises.ex03_conditional_breakpoint.audit import audit_locks
+from exercises.ex03_conditional_breakpoint.counters import releases_by_hour
+from exercises.ex03_conditional_breakpoint.feeds import (
+    DATA_DIR,
+    load_lock_counters,
+    load_rentals,
+    load_stations,
+)
 
-from exercises.ex03_conditional_breakpoint.pressure import smoothed_pressure
 
-DATA_PATH = Path(__file__).resolve().parents[2] / "data" / "rentals.csv"
-
-
-def load_rentals(path: Path = DATA_PATH) -> pd.DataFrame:
-    return pd.read_csv(path, parse_dates=["timestamp"])
-
-
-def main(path: Path = DATA_PATH) -> None:
-    rentals = load_rentals(path)
-    rentals["pressure"] = smoothed_pressure(rentals)
-    summary = rentals.groupby("station_id")["pressure"].agg(["mean", "max", "last"])
-    print("Smoothed dock pressure (rentals per docked bike)")
-    print(summary.round(2).to_string())
-    busiest = summary["mean"].idxmax()
-    print(f"Send the first van to station {busiest}.")
+def main(folder: Path = DATA_DIR) -> None:
+    names = load_stations(folder)
+    hours = releases_by_hour(load_rentals(folder), load_lock_counters(folder))
+    audits = audit_locks(hours)
+    print("Lock audit: rentals booked against bikes released")
+    print(f"{'station':<20}{'rented':>8}{'short hours':>13}{'riders without a bike':>23}"
+          f"{'released unbooked':>19}")
+    for station_id, audit in audits.items():
+        print(f"{names[station_id]:<20}{audit.rented:>8}{audit.short_hours:>13}"
+              f"{audit.riders_without_bike:>23}{audit.unbooked_releases:>19}")
+    worst = max(audits.values(), key=lambda audit: audit.riders_without_bike)
+    if worst.riders_without_bike:
+        print(f"Send the technician to {names[worst.station_id]}.")
+    else:
+        print("No station needs the technician.")
 
 
 if __name__ == "__main__":

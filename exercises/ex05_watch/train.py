@@ -1,55 +1,66 @@
-"""Train the linear demand model with SGD and compare it with the best possible fit.
+"""Train the demand model with early stopping and evaluate the model it ships.
 
 Run it with the configuration "05 · Watch" (or
-``python -m exercises.ex05_watch.train``). The training loss stops improving
-long before it reaches the least-squares optimum printed below it. Start in
-``sgd.py``: put a breakpoint on the first line of the epoch loop of
-``train_linear_sgd`` and add the values that should change from one epoch to
-the next to the Watch panel.
+``python -m exercises.ex05_watch.train``). It prints the validation error of
+each epoch, the best epoch, and the validation error of the model it ships.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from exercises.ex05_watch.sgd import LinearModel, SGDConfig, mean_squared_error, train_linear_sgd
+from exercises.ex05_watch.early_stopping import EarlyStopping
+from exercises.ex05_watch.features import design_matrix, split_by_time
+from exercises.ex05_watch.model import LinearModel, mean_squared_error
+from exercises.ex05_watch.optim import MomentumSGD, batches
 
 DATA_PATH = Path(__file__).resolve().parents[2] / "data" / "rentals.csv"
 
 
-def design_matrix(rentals: pd.DataFrame) -> np.ndarray:
-    """Standardised weather, calendar and station features: SGD needs comparable scales."""
-    hour = rentals["timestamp"].dt.hour
-    stations = pd.get_dummies(rentals["station_id"], prefix="station", drop_first=True)
-    columns = pd.DataFrame({
-        "temp_c": rentals["temp_c"],
-        "humidity": rentals["humidity"],
-        "rain": (rentals["weather"] == "rain").astype(float),
-        "off_day": ((rentals["timestamp"].dt.day_of_week >= 5) | (rentals["holiday"] == 1)),
-        "hour_sin": np.sin(2 * np.pi * hour / 24),
-        "hour_cos": np.cos(2 * np.pi * hour / 24),
-    }).join(stations).astype(float)
-    return ((columns - columns.mean()) / columns.std()).to_numpy()
+@dataclass(frozen=True)
+class TrainingConfig:
+    learning_rate: float = 0.02
+    momentum: float = 0.9
+    batch_size: int = 16
+    max_epochs: int = 40
+    patience: int = 3
+    validation_days: int = 3
+    seed: int = 0
 
 
-def least_squares(features: np.ndarray, target: np.ndarray) -> LinearModel:
-    """The exact minimiser of the squared error, as a yardstick for SGD."""
-    with_bias = np.column_stack([features, np.ones(len(features))])
-    solution, *_ = np.linalg.lstsq(with_bias, target, rcond=None)
-    return LinearModel(weights=solution[:-1], bias=float(solution[-1]))
+def train(train_x: np.ndarray, train_y: np.ndarray, valid_x: np.ndarray, valid_y: np.ndarray,
+          config: TrainingConfig = TrainingConfig()) -> tuple[LinearModel, list[float]]:
+    """Fit by mini-batch SGD; return the best model on validation and each epoch's error."""
+    rng = np.random.default_rng(config.seed)
+    model = LinearModel.zeros(train_x.shape[1])
+    optimiser = MomentumSGD(config.learning_rate, config.momentum)
+    stopper = EarlyStopping(config.patience)
+    history: list[float] = []
+    for epoch in range(1, config.max_epochs + 1):
+        for rows in batches(len(train_y), config.batch_size, rng):
+            optimiser.step(model, train_x[rows], train_y[rows])
+        history.append(mean_squared_error(model, valid_x, valid_y))
+        if stopper.update(epoch, model, history[-1]):
+            break
+    return stopper.best, history
 
 
-def main(path: Path = DATA_PATH) -> None:
+def main(path: Path = DATA_PATH, config: TrainingConfig = TrainingConfig()) -> None:
     rentals = pd.read_csv(path, parse_dates=["timestamp"])
-    features, target = design_matrix(rentals), rentals["rentals"].to_numpy(dtype=float)
-    _, losses = train_linear_sgd(features, target, SGDConfig())
-    for epoch in (1, 2, 5, 10, len(losses)):
-        print(f"epoch {epoch:>2}: training MSE {losses[epoch - 1]:.2f}")
-    best = mean_squared_error(least_squares(features, target), features, target)
-    print(f"least-squares optimum: training MSE {best:.2f}")
+    train_rows, valid_rows = split_by_time(rentals, config.validation_days)
+    train_x, valid_x = design_matrix(train_rows, valid_rows)
+    train_y = train_rows["rentals"].to_numpy()
+    valid_y = valid_rows["rentals"].to_numpy()
+    model, history = train(train_x, train_y, valid_x, valid_y, config)
+    for epoch, loss in enumerate(history, start=1):
+        print(f"epoch {epoch:>2}: validation MSE {loss:.2f}")
+    best = int(np.argmin(history)) + 1
+    print(f"best epoch: {best}")
+    print(f"shipped model: validation MSE {mean_squared_error(model, valid_x, valid_y):.2f}")
 
 
 if __name__ == "__main__":

@@ -1,56 +1,56 @@
-"""Nightly backfill: score every hour of the rentals table with the demand model.
+"""Nightly backfill: score every hour of the rentals export with the demand model.
 
-Run it in a terminal, under pdb, and let pdb catch the failure for you:
+Run it in a terminal:
 
-    python -m pdb -m exercises.ex11_pdb.score_batch
+    python -m exercises.ex11_pdb.score_batch
 
-Type ``c`` to run. When the job fails, pdb stops in post-mortem mode at the
-line that raised: start there (``ll``, ``p``, ``pp``, ``u``, ``w``).
+It ends with a sanity check before anything is published; start from the
+figures it logs there.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import pandas as pd
-from sklearn.linear_model import LinearRegression
 
-from exercises.ex11_pdb.batching import score_in_chunks
+from exercises.ex11_pdb.model import train_model
+from exercises.ex11_pdb.scoring import score_stream
+from exercises.ex11_pdb.source import DATA, count_rows, read_chunks, read_history
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "rentals.csv"
-FEATURES = ["hour", "temp_c", "humidity", "wind_kmh", "holiday"]
 CHUNK_ROWS = 100
+WARMUP_CHUNKS = 3
 TRAIN_DAYS = 7
 
 logger = logging.getLogger("score_batch")
 
 
-def load_rentals(path: Path = DATA) -> pd.DataFrame:
-    """The rentals table with an ``hour`` column derived from the timestamp."""
-    rentals = pd.read_csv(path, parse_dates=["timestamp"])
-    return rentals.assign(hour=rentals["timestamp"].dt.hour)
-
-
-def train_model(rentals: pd.DataFrame) -> LinearRegression:
-    """Fit the demand model on the first ``TRAIN_DAYS`` days of history."""
-    cutoff = rentals["timestamp"].min() + pd.Timedelta(days=TRAIN_DAYS)
-    history = rentals[rentals["timestamp"] < cutoff]
-    return LinearRegression().fit(history[FEATURES], history["rentals"])
-
-
-def main(path: Path = DATA) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    batch = load_rentals(path)
-    model = train_model(batch)
-    logger.info("scoring %d rows in chunks of %d", len(batch), CHUNK_ROWS)
-    scored = score_in_chunks(model, batch, FEATURES, CHUNK_ROWS)
-    # The dashboard joins predictions back by row: a count mismatch would
-    # silently shift every prediction onto the wrong hour.
-    if len(scored) != len(batch):
-        raise RuntimeError(f"scored {len(scored)} rows, expected {len(batch)}")
+def publish(scored: pd.DataFrame) -> None:
+    """Report what the dashboard receives."""
+    worst = scored.groupby("chunk")["drift"].first()
+    logger.info("largest input drift: %.2f (chunk %d)", worst.max(), worst.idxmax())
     logger.info("mean predicted rentals per hour: %.2f", scored["predicted_rentals"].mean())
 
 
+def main(path: Path = DATA) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    model = train_model(read_history(path, TRAIN_DAYS, CHUNK_ROWS))
+    expected = count_rows(path)
+    logger.info("scoring %d rows in chunks of %d", expected, CHUNK_ROWS)
+    stream = score_stream(model, read_chunks(path, CHUNK_ROWS), WARMUP_CHUNKS)
+    scored = pd.concat(
+        [chunk.assign(chunk=number) for number, chunk in enumerate(stream, start=1)]
+    )
+    # The dashboard joins predictions back by row: a count mismatch would
+    # leave hours without a forecast, or shift them onto the wrong hour.
+    if len(scored) != expected:
+        logger.error("scored %d rows, expected %d: nothing published", len(scored), expected)
+        return 1
+    publish(scored)
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA))

@@ -1,4 +1,4 @@
-"""Check: the notebook scores its baseline on days it never learned from.
+"""Check: the notebook's rain figure and baseline score use the forecast issued for each hour.
 
 The notebook itself is graded: its code cells run here, in order, in one
 namespace, as a kernel would run them from the top (an IPython magic such as
@@ -7,9 +7,12 @@ namespace, as a kernel would run them from the top (an IPython magic such as
 """
 
 import contextlib
-import functools
+import csv
 import io
 import json
+import re
+import shutil
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +22,7 @@ import pytest
 NOTEBOOK = Path(__file__).resolve().with_name("analysis.ipynb")
 KEYS = ["station_id", "off_day", "hour"]
 TEST_DAYS = 7
+RAINY = 0.5
 
 
 class _Magics:
@@ -72,66 +76,104 @@ def run_notebook(notebook: Path, data_dir: Path | None) -> tuple[dict, str]:
     return namespace, printed.getvalue()
 
 
-def _expected(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    """Train and test days, and the MAE of the baseline learned from the train days alone."""
+def _when(text: str) -> datetime:
+    """A time as either export writes it: day/month/year or ISO 8601."""
+    if "/" in text:
+        return datetime.strptime(text, "%d/%m/%Y %H:%M")
+    return datetime.fromisoformat(text)
+
+
+def _forecast(data_dir: Path) -> dict[datetime, tuple[float, float]]:
+    with (data_dir / "weather_forecast.csv").open(newline="", encoding="utf-8") as handle:
+        return {_when(row["valid_time"]): (float(row["temp_c"]), float(row["rain_chance"]))
+                for row in csv.DictReader(handle)}
+
+
+def _expected(data_dir: Path) -> tuple[float, float, float, float]:
+    """Rentals in hours called rainy and dry, and the baseline's MAE on the last seven days,
+    each hour with the forecast issued for it (what the station measured where none was)."""
     rentals = pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
+    issued = _forecast(data_dir)
+    temp, chance = [], []
+    for stamp, measured, weather in zip(rentals["timestamp"], rentals["temp_c"],
+                                        rentals["weather"], strict=True):
+        known = issued.get(stamp.to_pydatetime())
+        temp.append(known[0] if known else measured)
+        chance.append(known[1] if known else float(weather == "rain"))
+    rentals["temp_forecast"] = temp
+    rentals["rain_chance"] = chance
     rentals["hour"] = rentals["timestamp"].dt.hour
     rentals["off_day"] = (rentals["timestamp"].dt.day_of_week >= 5) | (rentals["holiday"] == 1)
+
+    rainy = rentals["rain_chance"].to_numpy() >= RAINY
+    counts = rentals["rentals"].to_numpy(dtype=float)
+    rainy_mean, dry_mean = counts[rainy].mean(), counts[~rainy].mean()
+
     days = rentals["timestamp"].dt.normalize()
-    is_test = days > days.max() - pd.Timedelta(days=TEST_DAYS)
+    is_test = (days > days.max() - pd.Timedelta(days=TEST_DAYS)).to_numpy()
     train, test = rentals[~is_test], rentals[is_test]
     typical = train.groupby(KEYS)["rentals"].mean().rename("typical")
 
     def design(frame: pd.DataFrame) -> np.ndarray:
         level = frame.join(typical, on=KEYS)["typical"].to_numpy()
-        rain = (frame["weather"] == "rain").to_numpy(dtype=float)
-        return np.column_stack([np.ones(len(frame)), level, frame["temp_c"], rain])
+        return np.column_stack([np.ones(len(frame)), level, frame["temp_forecast"],
+                                frame["rain_chance"]])
 
     coefficients = np.linalg.lstsq(design(train), train["rentals"], rcond=None)[0]
     predicted = np.clip(design(test) @ coefficients, 0, None)
-    return train, test, float(np.abs(test["rentals"].to_numpy() - predicted).mean())
+    mae = float(np.abs(test["rentals"].to_numpy() - predicted).mean())
+    return float(rainy_mean), float(dry_mean), 1 - rainy_mean / dry_mean, mae
 
 
-@functools.cache
-def _notebook_run(data_dir: Path) -> tuple[dict, str]:
-    """One run per dataset, shared by the tests below."""
-    return run_notebook(NOTEBOOK, data_dir)
+def _assert_report(namespace: dict, printed: str, data_dir: Path, what: str) -> None:
+    rainy_mean, dry_mean, cut, mae = _expected(data_dir)
+    wanted = [
+        f"hours called rainy: {rainy_mean:.1f} rentals, hours called dry: {dry_mean:.1f} "
+        f"({cut:.0%} fewer when rain is forecast)",
+        f"baseline MAE on the last seven days: {mae:.2f} rentals per hour",
+    ]
+    lines = printed.strip().splitlines()
+    shown = [[float(n) for n in re.findall(r"\d+(?:\.\d+)?", line)] for line in lines]
+    expected = [[float(n) for n in re.findall(r"\d+(?:\.\d+)?", line)] for line in wanted]
+    same_numbers = len(shown) == 2 and all(
+        len(got) == len(want) and got == pytest.approx(want, abs=0.0101)
+        for got, want in zip(shown, expected, strict=False))
+    same_words = [re.sub(r"[\d.]+", "#", line) for line in lines] == [
+        re.sub(r"[\d.]+", "#", line) for line in wanted]
+    same = same_numbers and same_words
+    assert same, (
+        f"{what}: the notebook should print exactly these two lines:\n" + "\n".join(wanted))
+    close = namespace.get("mae") == pytest.approx(mae, abs=1e-6)
+    assert close, f"{what}: the notebook's `mae` should be {mae:.2f} rentals per hour"
 
 
-def test_train_is_every_earlier_hour_and_test_the_last_seven_days(dataset):
-    namespace, _ = _notebook_run(dataset)
-    train, test, _ = _expected(dataset)
-    for name, expected in (("train", train), ("test", test)):
-        got = namespace.get(name)
-        assert isinstance(got, pd.DataFrame), f"the notebook should leave a `{name}` table"
-        assert sorted(zip(got["station_id"], got["timestamp"])) == sorted(
-            zip(expected["station_id"], expected["timestamp"])
-        ), (
-            f"`{name}` should hold every hour of every station "
-            + ("before the last seven days" if name == "train" else "of the last seven days")
-            + f" ({len(expected)} rows); it holds {len(got)}"
-        )
+def test_the_rain_figure_and_the_score_use_each_hours_own_forecast(dataset):
+    course_data = NOTEBOOK.parents[2] / "data" / "rentals.csv"
+    if course_data.is_file() and course_data.read_bytes() == (dataset / "rentals.csv").read_bytes():
+        # Run All in the notebook's folder, with its own parameters: the course's data.
+        namespace, printed = run_notebook(NOTEBOOK, None)
+    else:
+        namespace, printed = run_notebook(NOTEBOOK, dataset)
+    _assert_report(namespace, printed, dataset, f"on the {dataset.name} data")
 
 
-def test_the_baseline_is_scored_on_days_it_never_learned_from(dataset):
-    namespace, printed = _notebook_run(dataset)
-    _, _, mae = _expected(dataset)
-
-    assert namespace.get("mae") == pytest.approx(mae, abs=1e-6), (
-        f"a baseline learned from the days before the last seven should miss those seven "
-        f"days by {mae:.2f} rentals per hour on average; the notebook's `mae` is "
-        f"{namespace.get('mae')}"
-    )
-    assert f"{mae:.2f}" in printed, (
-        f"the notebook should print that MAE ({mae:.2f}); it printed: {printed.strip()}"
-    )
-
-
-def test_run_all_in_the_notebook_folder_scores_the_course_data():
-    namespace, printed = run_notebook(NOTEBOOK, None)
-    _, _, mae = _expected(NOTEBOOK.parents[2] / "data")
-
-    assert namespace.get("mae") == pytest.approx(mae, abs=1e-6), (
-        "run from the top with its own parameters, the notebook should score the baseline "
-        f"on the course's data folder (MAE {mae:.2f}); its `mae` is {namespace.get('mae')}"
-    )
+def test_the_report_holds_when_the_archive_ends_on_another_day(dataset, tmp_path):
+    """The met service switched exports on another day: the same forecasts, each hour's
+    time written the other way from that day on."""
+    with (dataset / "weather_forecast.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    stamps = sorted(_when(row["valid_time"]) for row in rows)
+    switch = stamps[0] + (stamps[-1] - stamps[0]) * 0.7
+    for row in rows:
+        when = _when(row["valid_time"])
+        row["valid_time"] = (f"{when:%d/%m/%Y %H:%M}" if when < switch
+                             else f"{when:%Y-%m-%d %H:%M}")
+    rows.reverse()  # the export's row order is not the time order
+    for name in ("rentals.csv", "stations.csv"):
+        shutil.copy(dataset / name, tmp_path / name)
+    with (tmp_path / "weather_forecast.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    namespace, printed = run_notebook(NOTEBOOK, tmp_path)
+    _assert_report(namespace, printed, tmp_path, "with the exports switched on another day")

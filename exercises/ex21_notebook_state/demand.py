@@ -38,6 +38,13 @@ def recent_demand(frame: pd.DataFrame, hours: int) -> pd.Series:
     return by_station.transform(lambda past: past.shift().rolling(hours, min_periods=1).mean())
 
 
+def with_recent_demand(frame: pd.DataFrame, hours: int) -> pd.DataFrame:
+    """The table with its recent-demand input for a window of ``hours`` readings, in a
+    column named after the window (``demand_last_24h``), ready for the model."""
+    frame[f"demand_last_{hours}h"] = recent_demand(frame, hours)
+    return frame
+
+
 def feature_columns(frame: pd.DataFrame) -> list[str]:
     """What the model learns from: every column of the table but the keys and the target."""
     return [column for column in frame.columns if column not in (*KEYS, TARGET)]
