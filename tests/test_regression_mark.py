@@ -33,7 +33,8 @@ def solved(repo_copy: Path) -> Path:
         subprocess.run(["git", *command], cwd=repo_copy, check=True, capture_output=True)
     folder = repo_copy / "exercises" / EXERCISE.slug
     for relative in EXERCISE.edit:
-        shutil.copy2(EXERCISE.solution_path(relative), folder / relative)
+        if EXERCISE.solution_path(relative).is_file():
+            shutil.copy2(EXERCISE.solution_path(relative), folder / relative)
     return repo_copy
 
 
@@ -105,8 +106,8 @@ def test_the_debrief_opens_only_once_the_exercise_is_solved(solved: Path):
     assert "not solved yet" in refused.stdout
     assert EXERCISE.debrief.splitlines()[0] not in refused.stdout
     subprocess.run(["git", "stash", "pop", "-q"], cwd=solved, check=True)
-    assert (shipped / EXERCISE.edit[0]).read_bytes() == EXERCISE.solution_path(
-        EXERCISE.edit[0]).read_bytes()
+    fixed = next(name for name in EXERCISE.edit if EXERCISE.solution_path(name).is_file())
+    assert (shipped / fixed).read_bytes() == EXERCISE.solution_path(fixed).read_bytes()
     shown = course(solved, "debrief", "2")
     assert shown.returncode == 0, shown.stdout
     assert EXERCISE.debrief.splitlines()[0] in shown.stdout

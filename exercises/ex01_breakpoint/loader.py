@@ -1,50 +1,43 @@
-"""Load the hourly rentals export into a typed, analysis-ready DataFrame."""
+"""Read the docking system's hourly export into typed readings, one per station and hour."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 logger = logging.getLogger(__name__)
 
 DATA_PATH = Path(__file__).resolve().parents[2] / "data" / "rentals.csv"
-
-# The export's header spelling has changed between releases of the docking
-# system, so the job names the columns itself, in the export's column order.
-SCHEMA: dict[str, str] = {
-    "timestamp": "string",
-    "station_id": "int64",
-    "temp_c": "float64",
-    "humidity": "int64",
-    "wind_kmh": "float64",
-    "weather": "category",
-    "holiday": "int64",
-    "rentals": "int64",
-    "bikes_available": "int64",
-}
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M"
 
 
+class Reading(NamedTuple):
+    """One station-hour of the export: when, where, how many rides began, how warm it was."""
+
+    timestamp: pd.Timestamp
+    station_id: int
+    rentals: int
+    temp_c: float
+
+
+# The export carries more columns than the digest needs: read only these, with
+# the dtypes pandas infers for them.
+COLUMNS = list(Reading._fields)
+
+
 def read_export(path: Path) -> pd.DataFrame:
-    """Read the raw export with our own column names and dtypes."""
-    return pd.read_csv(path, header=0, names=list(SCHEMA), dtype=SCHEMA)
+    """The columns the digest uses, with timestamps parsed, in station then time order."""
+    frame = pd.read_csv(path, usecols=COLUMNS)
+    frame["timestamp"] = pd.to_datetime(frame["timestamp"], format=TIMESTAMP_FORMAT)
+    return frame.sort_values(["station_id", "timestamp"], ignore_index=True)
 
 
-def add_calendar_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Parse the timestamp and derive the calendar columns the reports group by."""
-    timestamp = pd.to_datetime(frame["timestamp"], format=TIMESTAMP_FORMAT)
-    return frame.assign(
-        timestamp=timestamp,
-        hour=timestamp.dt.hour,
-        workday=(timestamp.dt.day_of_week < 5) & (frame["holiday"] == 0),
-    )
-
-
-def load_rentals(path: Path = DATA_PATH) -> pd.DataFrame:
-    """The rentals table: one row per station and hour, sorted by time."""
-    frame = add_calendar_columns(read_export(path))
-    frame = frame.sort_values(["timestamp", "station_id"], ignore_index=True)
-    logger.info("loaded %d rows from %s", len(frame), path.name)
-    return frame
+def load_readings(path: Path = DATA_PATH) -> list[Reading]:
+    """Every station-hour of the export as a ``Reading``."""
+    frame = read_export(path)
+    readings = [Reading(*row) for row in frame.itertuples(index=False, name=None)]
+    logger.info("read %d station-hours from %s", len(readings), path.name)
+    return readings

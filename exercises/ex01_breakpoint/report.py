@@ -1,10 +1,9 @@
-"""Workday demand report: when do riders need bikes the most?
+"""Rides digest: what each station's riders did over the export's days.
 
-The operations team plans van rebalancing around this report. Run it with the
-configuration "01 · Breakpoint" (or ``python -m exercises.ex01_breakpoint.report``).
-The numbers it prints are hard to believe for a city of commuters. Start in
-``loader.py``: put a breakpoint on the last line of ``load_rentals`` and look
-at ``frame`` in the Variables panel.
+The operations team plans van rounds and staffing from this digest. Run it with
+the configuration "01 · Breakpoint" (or ``python -m exercises.ex01_breakpoint.report``).
+Start where the readings are ready: set a breakpoint on the line of ``main``
+that builds the digest, and look at ``readings`` in the Variables panel.
 """
 
 from __future__ import annotations
@@ -12,27 +11,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import pandas as pd
-
-from exercises.ex01_breakpoint.loader import DATA_PATH, load_rentals
-
-
-def workday_profile(rentals: pd.DataFrame) -> pd.Series:
-    """Mean rentals per hour of the day, over working days only."""
-    workdays = rentals[rentals["workday"]]
-    return workdays.groupby("hour")["rentals"].mean()
+from exercises.ex01_breakpoint.digest import WARM_C, build_digest
+from exercises.ex01_breakpoint.loader import DATA_PATH, load_readings
 
 
 def main(path: Path = DATA_PATH) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    rentals = load_rentals(path)
-    profile = workday_profile(rentals)
-    busiest, quietest = profile.idxmax(), profile.idxmin()
-    print(f"Busiest workday hour:  {busiest:02d}:00 ({profile[busiest]:.1f} rentals per station)")
-    print(f"Quietest workday hour: {quietest:02d}:00 ({profile[quietest]:.1f} rentals per station)")
-    docked = rentals.groupby("station_id")["bikes_available"].mean()
-    for station_id, bikes in docked.items():
-        print(f"Station {station_id}: {bikes:.1f} bikes docked on average")
+    readings = load_readings(path)
+    digest = build_digest(readings)
+    for station in digest:
+        print(f"Station {station.station_id}: {station.rides:,.0f} rides in {station.days} days "
+              f"({station.rides_per_day:.1f} a day), busiest hour {station.busiest_hour:02d}:00")
+        print(f"  rides per hour: {station.rides_per_warm_hour:.1f} when {WARM_C:.0f} °C or "
+              f"warmer, {station.rides_per_cool_hour:.1f} when cooler")
 
 
 if __name__ == "__main__":

@@ -1,32 +1,46 @@
-"""Calendar features for the hourly demand model."""
+"""The demand model's feature table: calendar, weather and the target, keyed for the store."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-# Parts of the day the operations team plans around, as [start, end) hours:
-# night 00-05, morning_peak 06-09, midday 10-15, evening_peak 16-19, late 20-23.
-DAY_PART_EDGES = [0, 6, 10, 16, 20, 24]
-DAY_PARTS = ["night", "morning_peak", "midday", "evening_peak", "late"]
+from exercises.ex02_stepping.clock import to_utc, wall_clock
+
+WEATHER = ("clear", "cloudy", "rain")
+MEASUREMENTS = ["temp_c", "humidity", "wind_kmh"]
+COMMUTE_HOURS = frozenset({7, 8, 9, 16, 17, 18, 19})
 
 
-def day_part(hours: pd.Series) -> pd.Series:
-    """Name the part of the day each hour (0-23) falls in."""
-    return pd.cut(hours, bins=DAY_PART_EDGES, labels=DAY_PARTS)
+def calendar_features(stamps: pd.Series, holiday: pd.Series) -> pd.DataFrame:
+    """Hour, day of the week, off-day and commute flags, as riders' calendars show them."""
+    local = wall_clock(stamps)
+    hour = local.dt.hour
+    day_of_week = local.dt.day_of_week
+    off_day = (day_of_week >= 5) | (holiday == 1)
+    commute = ~off_day & hour.isin(COMMUTE_HOURS)
+    return pd.DataFrame(
+        {"hour": hour, "day_of_week": day_of_week, "off_day": off_day, "commute": commute}
+    )
 
 
-def add_calendar_features(rentals: pd.DataFrame) -> pd.DataFrame:
-    """Add hour, weekend/holiday flag and part of the day from the timestamp."""
-    timestamp = rentals["timestamp"]
-    hours = timestamp.dt.hour
-    off_day = (timestamp.dt.day_of_week >= 5) | (rentals["holiday"] == 1)
-    return rentals.assign(hour=hours, off_day=off_day, day_part=day_part(hours))
+def weather_features(weather: pd.Series) -> pd.DataFrame:
+    """One 0/1 column per kind of weather, the same columns whatever the data holds."""
+    kinds = pd.Categorical(weather, categories=WEATHER)
+    return pd.get_dummies(kinds, prefix="weather", dtype=float).set_axis(weather.index)
 
 
 def build_features(rentals: pd.DataFrame) -> pd.DataFrame:
-    """The model's input table: weather, calendar and one column per part of the day."""
-    calendar = add_calendar_features(rentals)
-    day_parts = pd.get_dummies(calendar["day_part"], prefix="part", dtype=float)
-    weather = pd.get_dummies(calendar["weather"], prefix="weather", dtype=float)
-    numeric = calendar[["temp_c", "humidity", "wind_kmh", "off_day"]].astype(float)
-    return pd.concat([numeric, day_parts, weather], axis=1)
+    """One row per station-hour: its keys, features and target, in the rentals' row order."""
+    keys = pd.DataFrame(
+        {"station_id": rentals["station_id"], "event_time": to_utc(rentals["timestamp"])}
+    )
+    return pd.concat(
+        [
+            keys,
+            calendar_features(rentals["timestamp"], rentals["holiday"]),
+            rentals[MEASUREMENTS].astype(float),
+            weather_features(rentals["weather"]),
+            rentals["rentals"],
+        ],
+        axis=1,
+    )
