@@ -86,7 +86,8 @@ def _shipped_copy(exercise: Exercise) -> Iterator[Path]:
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.copytree(exercise.folder, folder, ignore=ignore)
         shutil.copy2(EXERCISES_DIR / "__init__.py", folder.parent / "__init__.py")
-        shutil.copytree(ROOT / "data", Path(scratch) / "data", ignore=ignore)
+        if (ROOT / "data").is_dir():  # a deleted data folder fails the test, not the command
+            shutil.copytree(ROOT / "data", Path(scratch) / "data", ignore=ignore)
         for relative in exercise.edit:
             (folder / relative).write_bytes(original_bytes(exercise.path(relative)))
         yield Path(scratch)

@@ -136,6 +136,19 @@ def test_code_that_ends_python_early_is_not_seen_to_pass(lab: pytest.Pytester):
     ), checked.stdout
 
 
+def test_a_regression_test_that_ends_python_runs_after_the_checks(lab: pytest.Pytester):
+    """The learner's own test cannot keep a check's verdict from being written, whatever
+    its file's name sorts before or after."""
+    solve(lab, 1)
+    folder = lab.path / "exercises" / slug(1)
+    (folder / "test_regression.py").write_text("import os\n\n\ndef test_x():\n    os._exit(0)\n")
+    for check in folder.glob("test_*.py"):
+        if check.name != "test_regression.py":
+            check.rename(folder / "test_zz_after_it.py")
+    checked = course_command(lab, "check", "1")
+    assert "✔ 01  The first one" in checked.stdout, checked.stdout + checked.stderr
+
+
 def test_code_that_ends_python_while_it_is_imported_is_not_seen_to_pass(lab: pytest.Pytester):
     (lab.path / "exercises" / slug(2) / "test_calc.py").write_text(
         "from exercises.ex02_fixture import calc\n\n\ndef test_double():\n"
