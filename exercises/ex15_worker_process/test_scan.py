@@ -8,6 +8,10 @@ import pandas as pd
 import pytest
 
 
+# The level the job documents for a station new to the network: 12 rentals, spread 6.
+NETWORK_MEAN, NETWORK_SPREAD = 12.0, 6.0
+
+
 def _rentals(folder) -> pd.DataFrame:
     return pd.read_csv(folder / "rentals.csv", parse_dates=["timestamp"])
 
@@ -21,6 +25,9 @@ def _expected(rentals: pd.DataFrame, days: int = 4) -> pd.DataFrame:
     recent = rentals[rentals["timestamp"] >= start]
     keys = pd.MultiIndex.from_arrays([recent["station_id"], recent["timestamp"].dt.hour])
     mean, std = usual["mean"].reindex(keys).to_numpy(), usual["std"].reindex(keys).to_numpy()
+    # A station with no history yet is scored against the network's typical station-hour.
+    new = ~keys.isin(usual.index)
+    mean, std = np.where(new, NETWORK_MEAN, mean), np.where(new, NETWORK_SPREAD, std)
     spread = np.where(std == 0, 1.0, std)  # an hour that never varied: one rental is one spread
     expected = recent[["timestamp", "station_id", "rentals"]].assign(
         z=(recent["rentals"].to_numpy() - mean) / spread)
@@ -129,7 +136,7 @@ def test_every_hour_is_scored_against_its_own_baseline(dataset, no_fork, scored_
 def test_a_scan_of_other_data_learns_its_own_baseline(no_fork, scored_in_workers):
     from exercises.ex15_worker_process.scan import scan
 
-    # Three other stations, ten days, in another month, with their own levels, and a quiet
+    # Three other stations, ten days, in another month, with their own levels, a quiet
     # one that saw no rider at night before the scanned days, then three, four and five.
     hours = pd.date_range("2025-03-01", periods=240, freq="h")
     random = np.random.default_rng(11)
@@ -139,6 +146,11 @@ def test_a_scan_of_other_data_learns_its_own_baseline(no_fork, scored_in_workers
     rentals = pd.concat([pd.DataFrame({"timestamp": hours, "station_id": station,
                                        "rentals": rentals})
                          for station, rentals in counts.items()], ignore_index=True)
+    # And a station that opened on the first scanned day: no history of its own yet.
+    opened = hours[-72:]
+    counts[5] = random.poisson(30.0, len(opened))
+    rentals = pd.concat([rentals, pd.DataFrame({"timestamp": opened, "station_id": 5,
+                                                "rentals": counts[5]})], ignore_index=True)
     # As another job hands it over: rows in no particular order, labelled as they were.
     shuffled = rentals.sample(frac=1.0, random_state=5)
     _assert_scores(scan(shuffled, days=3), _expected(rentals, days=3), "a scan of another table")
