@@ -174,6 +174,13 @@ def test_package_init_is_empty(exercise: Exercise, pristine: Path):
     assert (shipped(pristine, exercise) / "__init__.py").read_text(encoding="utf-8").strip() == ""
 
 
+@each_exercise
+def test_the_metadata_warns_that_it_holds_spoilers(exercise: Exercise):
+    """exercise.toml sits beside the code a learner opens: its first line says what it holds."""
+    first = (exercise.folder / "exercise.toml").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# Spoilers:"), first
+
+
 def imported_modules(tree: ast.AST) -> list[str]:
     names = []
     for node in ast.walk(tree):

@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-
 # The level the job documents for a station new to the network: 12 rentals, spread 6.
 NETWORK_MEAN, NETWORK_SPREAD = 12.0, 6.0
 
