@@ -124,8 +124,8 @@ def _assert_answer(status: int, answer: dict, expected: list[float], what: str) 
     assert well_formed, shape
     same = hours == pytest.approx(expected, abs=0.051)
     assert same, (
-        f"{what}: the server should answer {[round(v, 1) for v in expected]} (each station's "
-        "mean for those hours over the last seven days, times what that weather brings)")
+        f"{what}: the server should answer {[round(float(v), 1) for v in expected]} (each "
+        "station's mean for those hours over the last seven days, times what that weather brings)")
 
 
 def _assert_every_request_answered(data_dir, monkeypatch, history: str, times: int) -> None:
@@ -157,13 +157,35 @@ def test_a_history_with_missing_hours_is_learnt_from_its_last_seven_days(dataset
     first_station = rentals["station_id"] == rentals["station_id"].min()
     lost_day = stamp.dt.normalize() == stamp.max().normalize() - pd.Timedelta(days=3)
     lost_hour = first_station & (stamp == stamp.max() - pd.Timedelta(hours=30))
-    in_time_order = rentals[~(lost_day | lost_hour)].sort_values(["timestamp", "station_id"])
+    # No reading at 9 o'clock all week: those hours count 0.
+    lost_nine = (stamp > stamp.max() - pd.Timedelta(days=7)) & (stamp.dt.hour == 9)
+    in_time_order = rentals[~(lost_day | lost_hour | lost_nine)].sort_values(
+        ["timestamp", "station_id"])
     in_time_order.to_csv(tmp_path / "rentals.csv", index=False)
     shutil.copy(dataset / "stations.csv", tmp_path)
 
     _assert_every_request_answered(
-        tmp_path, monkeypatch, "a history in time order that lacks a day and an hour of last week",
-        times=1)
+        tmp_path, monkeypatch, "a history in time order that lacks a day, an hour and every "
+        "9 o'clock reading of last week", times=1)
+
+
+def test_a_week_without_rain_answers_rain_as_a_typical_hour(dataset, tmp_path, monkeypatch):
+    rentals = pd.read_csv(dataset / "rentals.csv")
+    stamp = pd.to_datetime(rentals["timestamp"])
+    last_week = stamp > stamp.max() - pd.Timedelta(days=7)
+    rentals.loc[last_week & (rentals["weather"] == "rain"), "weather"] = "cloudy"
+    rentals.to_csv(tmp_path / "rentals.csv", index=False)
+    shutil.copy(dataset / "stations.csv", tmp_path)
+    station_id = int(rentals["station_id"].iloc[-1])
+
+    with _running_command(tmp_path, monkeypatch) as (server, _):
+        answers = {hour: _post(server.server_port,
+                               {"station_id": station_id, "hour": hour, "weather": "rain"})
+                   for hour in HOURS}
+
+    for hour, answer in answers.items():
+        _assert_answer(*answer, _expected(tmp_path, station_id, hour, "rain"),
+                       f"station {station_id} at {hour}:00 in rain, after a week without rain")
 
 
 def test_fields_in_any_order_and_bad_requests_refused(dataset, monkeypatch):
@@ -219,12 +241,24 @@ def test_a_station_without_recent_history_is_answered_zero(dataset, tmp_path, mo
     _assert_answer(*answer, [0.0, 0.0], "a station opened this week (no rentals yet) at 22:00")
 
 
-def test_the_command_serves_the_app_where_the_client_asks(dataset, monkeypatch):
+def test_the_command_serves_the_app_where_the_client_asks(dataset, monkeypatch, caplog):
     from exercises.ex12_attach import client
 
     app = client.APP_REQUEST
+    caplog.set_level("INFO", logger="serve")
     with _running_command(dataset, monkeypatch) as (server, port):
         answers = [_post(server.server_port, app) for _ in range(3)]
+    logged = [record.getMessage() for record in caplog.records if record.name == "serve"]
+    rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
+    yesterday = rentals["timestamp"].dt.normalize() == rentals["timestamp"].max().normalize()
+    assert logged[:3] == [
+        f"Training the model on {dataset / 'rentals.csv'}",
+        f"Replayed {int(yesterday.sum())} requests of yesterday: the model answers",
+        f"Serving on http://127.0.0.1:{server.server_port}/predict (Ctrl+C to stop)",
+    ], ("the server should log its training, the replay of every request of yesterday and "
+        "where it serves")
+    served = [m for m in logged[3:] if '"POST /predict HTTP/1.1" 200' in m]
+    assert len(served) == 3, "the server should log each request it answers"
 
     assert port == client.PORT, "by default the server should listen where the client sends"
     expected = _expected(dataset, app["station_id"], app["hour"], app["weather"])
