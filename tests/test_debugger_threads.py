@@ -3,7 +3,7 @@
 The generic tests in test_debugger.py prove that each configuration shows
 its exercise's bug. These show what a learner reads once there, over DAP as
 VS Code drives debugpy: after Pause (F6), the Call Stack's threads, each
-waiting for the other (ex14); with a breakpoint in pool code, a stop in a
+waiting for work that no free thread can run (ex14); with a breakpoint in pool code, a stop in a
 worker process whose state differs from the parent's (ex15).
 """
 
@@ -43,37 +43,41 @@ def frame_names(stop: Stop) -> list[str]:
 
 
 def test_the_hang_shows_as_a_stall_without_a_debugger() -> None:
-    """The symptom a learner sees first: progress lines, then nothing, and no exit."""
+    """The symptom a learner sees first: the job's first line, then nothing, and no exit."""
     env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
         [sys.executable, "-m", str(HANG.launch["module"])], cwd=shipped_lab(), text=True, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
-        wait_for_line(process, "stopping early", WAIT_TIMEOUT)
+        wait_for_line(process, "workers...", WAIT_TIMEOUT)
         time.sleep(STALL_SECONDS * load_factor())
         assert process.poll() is None, "the program should still be waiting"
     finally:
         kill_group(process)
 
 
-def test_pause_shows_each_thread_waiting_for_the_other() -> None:
+def test_pause_shows_every_worker_waiting_and_none_fitting() -> None:
     with debug_session(CONFIGURATIONS[HANG.launch_name], shipped_lab()) as session:
         stalled = wait_until_stalled(session, STALL_SECONDS * load_factor(), WAIT_TIMEOUT)
         assert stalled, "the program ended instead of hanging"
         threads = pause_all_threads(session, WAIT_TIMEOUT)
 
-        assert {"MainThread", "prefetch"} <= set(threads), sorted(threads)
-        producer, main = threads["prefetch"], threads["MainThread"]
+        workers = {name: stop for name, stop in threads.items() if name.startswith("fit_")}
+        assert {"MainThread", "monitor"} <= set(threads), sorted(threads)
+        assert len(workers) == 4, sorted(threads)
+        monitor, main = threads["monitor"], threads["MainThread"]
         # VS Code shows the thread of the stopped event: the one that runs Python code.
-        assert session.events("stopped")[-1]["body"]["threadId"] == producer.thread_id
-        # The prefetch thread offers a batch to a full queue until it is told to stop...
-        assert (producer.top.name, producer.top.line) == ("_offer", HANG.debug.line), producer
-        assert "_produce" in frame_names(producer), producer.frames
-        assert session.evaluate("self._queue.full()", producer.top) == "True"
-        assert session.evaluate(HANG.debug.expression, producer.top) == HANG.debug.buggy
-        # ...while the training loop, done, waits in close() for that thread to end.
-        assert frame_names(main)[:3] == ["close", "__exit__", "fit"], main.frames
+        assert session.events("stopped")[-1]["body"]["threadId"] == monitor.thread_id
+        # The monitor samples the progress: fewer candidates finished than planned...
+        assert (monitor.top.name, monitor.top.line) == ("run", HANG.debug.line), monitor
+        assert session.evaluate(HANG.debug.expression, monitor.top) == HANG.debug.buggy
+        assert session.evaluate("self.progress.candidates", monitor.top) == "6"
+        # ...because every worker runs a candidate and waits for its folds in score(),
+        # and the main thread waits for the candidates in tune().
+        for worker in workers.values():
+            assert {"score", "_evaluate"} <= set(frame_names(worker)), worker.frames
+        assert {"tune", "tune_stations"} <= set(frame_names(main)), main.frames
 
 
 def pid_of(session: DebugSession) -> int:

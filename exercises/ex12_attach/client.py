@@ -14,8 +14,8 @@ from http.client import HTTPException
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
-# What the app sends for Harbour Gate at 8 o'clock on a mild, breezy morning.
-APP_REQUEST = {"station_id": 101, "hour": 8, "temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0}
+# What the app sends for Harbour Gate at 8 o'clock on a clear morning.
+APP_REQUEST = {"station_id": 101, "hour": 8, "weather": "clear"}
 PORT = 8001  # the server's default port (serve.py)
 WAIT_SECONDS = 600  # long enough to look around at a breakpoint
 START_THE_SERVER = (
@@ -28,7 +28,7 @@ class NoAnswer(Exception):
     """The server could not be asked, or gave no answer; the message says why."""
 
 
-def request_prediction(payload: dict[str, float], port: int = PORT,
+def request_prediction(payload: dict[str, object], port: int = PORT,
                        timeout: float = WAIT_SECONDS) -> float:
     """POST ``payload`` to the server's /predict and return the predicted rentals."""
     request = Request(

@@ -1,11 +1,14 @@
-"""A small HTTP service that predicts hourly bike rentals for the mobile app.
+"""A small HTTP service that forecasts hourly bike rentals for the mobile app.
 
-POST /predict with a JSON object {"station_id": 101, "hour": 8, "temp_c": 18.0,
-"humidity": 55, "wind_kmh": 12.0} answers {"rentals": 14.2}. Demand drifts, so
-at start-up the server learns each station's typical hour from the last seven
-days of history, and a weather correction on top of it; then it serves until
-stopped. Debug it by attaching to the running server (the configuration
-"12 · Attach"), then send a request with ``python -m exercises.ex12_attach.client``.
+POST /predict with a JSON object {"station_id": 101, "hour": 8, "weather":
+"clear"} (the weather is "clear", "cloudy" or "rain") answers {"rentals": 14.2,
+"next_hours": [14.2, 11.9, 9.5]}: the rentals expected at that hour, and at it
+and the two hours after it (within the day). Demand drifts, so at start-up the
+server learns each station's typical hours from the last seven days of
+history, and how much each kind of weather changes them; it replays yesterday's requests to make
+sure the model answers sensibly, then serves until stopped. Debug it by
+attaching to the running server (the configuration "12 · Attach"), then send
+a request with ``python -m exercises.ex12_attach.client``.
 """
 
 from __future__ import annotations
@@ -17,14 +20,12 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pandas as pd
-from sklearn.linear_model import LinearRegression
+from exercises.ex12_attach.history import CONDITIONS, DATA_DIR, load_rentals, yesterday
+from exercises.ex12_attach.model import DemandModel, train_model
+from exercises.ex12_attach.profiles import HOURS_PER_DAY
+from exercises.ex12_attach.smoke import replay
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-RECENT_DAYS = 7
-HOURS_PER_DAY = 24
-WEATHER = ["temp_c", "humidity", "wind_kmh"]
-FIELDS = ("station_id", "hour", *WEATHER)
+FIELDS = ("station_id", "hour", "weather")
 # Loopback only: this service (and the debug port next to it) must never be
 # reachable from other machines.
 HOST = "127.0.0.1"
@@ -34,34 +35,14 @@ logger = logging.getLogger("serve")
 
 
 @dataclass(frozen=True)
-class DemandModel:
-    """A station's typical hour, corrected for the weather."""
-
-    stations: frozenset[int]
-    typical: pd.Series  # mean rentals, indexed by (station_id, hour)
-    weather: LinearRegression  # rentals above or below the typical hour
-
-    def predict(self, features: pd.DataFrame) -> float:
-        correction = self.weather.predict(features[WEATHER])[0]
-        return max(float(features.at[0, "typical"] + correction), 0.0)
+class ForecastRequest:
+    station_id: int
+    hour: int
+    weather: str
 
 
-def train_model(data_dir: Path = DATA_DIR) -> DemandModel:
-    """Learn the typical hours and the weather correction from the last days of history."""
-    rentals = pd.read_csv(Path(data_dir) / "rentals.csv", parse_dates=["timestamp"])
-    stations = pd.read_csv(Path(data_dir) / "stations.csv")["station_id"]
-    recent = rentals.tail(RECENT_DAYS * HOURS_PER_DAY).assign(
-        hour=lambda frame: frame["timestamp"].dt.hour
-    )
-    typical = recent.groupby(["station_id", "hour"])["rentals"].mean()
-    above_typical = recent["rentals"] - recent.join(typical.rename("typical"),
-                                                    on=["station_id", "hour"])["typical"]
-    weather = LinearRegression().fit(recent[WEATHER], above_typical)
-    return DemandModel(frozenset(int(s) for s in stations), typical, weather)
-
-
-def to_features(payload: object, model: DemandModel) -> pd.DataFrame:
-    """Validate a request body and turn it into the one-row frame the model expects."""
+def parse_request(payload: object, model: DemandModel) -> ForecastRequest:
+    """Validate a request body: a known station, an hour of the day, a kind of weather."""
     if not isinstance(payload, dict):
         raise ValueError("the request body must be a JSON object")
     missing = [name for name in FIELDS if name not in payload]
@@ -69,12 +50,11 @@ def to_features(payload: object, model: DemandModel) -> pd.DataFrame:
     if missing or unexpected:
         raise ValueError(f"missing fields {missing}, unexpected fields {unexpected}")
     station_id, hour = int(payload["station_id"]), int(payload["hour"])
-    if station_id not in model.stations or not 0 <= hour < HOURS_PER_DAY:
+    if station_id not in model.profiles or not 0 <= hour < HOURS_PER_DAY:
         raise ValueError(f"no station {station_id} or no hour {hour}")
-    row = {name: float(payload[name]) for name in WEATHER}
-    # A station opened this week has no typical hour yet: it starts from zero.
-    row["typical"] = float(model.typical.get((station_id, hour), 0.0))
-    return pd.DataFrame([row])
+    if payload["weather"] not in CONDITIONS:
+        raise ValueError(f"the weather is one of {', '.join(CONDITIONS)}")
+    return ForecastRequest(station_id, hour, payload["weather"])
 
 
 class PredictionHandler(BaseHTTPRequestHandler):
@@ -86,12 +66,13 @@ class PredictionHandler(BaseHTTPRequestHandler):
             return
         try:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            features = to_features(json.loads(body), self.server.model)
+            request = parse_request(json.loads(body), self.server.model)
         except (ValueError, TypeError) as error:
             self._reply(400, {"error": str(error)})
             return
-        rentals = self.server.model.predict(features)
-        self._reply(200, {"rentals": round(rentals, 1)})
+        rentals = self.server.model.forecast(request.station_id, request.hour, request.weather)
+        hours = [round(float(value), 1) for value in rentals]
+        self._reply(200, {"rentals": hours[0], "next_hours": hours})
 
     def _reply(self, status: int, document: dict[str, object]) -> None:
         body = json.dumps(document).encode()
@@ -115,14 +96,22 @@ class ModelServer(ThreadingHTTPServer):
         self.model = model
 
 
+def start(data_dir: Path, port: int) -> ModelServer:
+    """Train, check the model on yesterday's requests, and open the server on ``port``."""
+    logger.info("Training the model on %s", Path(data_dir) / "rentals.csv")
+    model = train_model(data_dir)
+    checked = replay(model, yesterday(load_rentals(data_dir)))
+    logger.info("Replayed %d requests of yesterday: the model answers", checked)
+    return ModelServer(model, port)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=PORT, help="port on 127.0.0.1")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with rentals.csv")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logger.info("Training the model on %s", args.data / "rentals.csv")
-    server = ModelServer(train_model(args.data), args.port)
+    server = start(args.data, args.port)
     logger.info("Serving on http://%s:%d/predict (Ctrl+C to stop)", HOST, server.server_port)
     try:
         server.serve_forever()

@@ -1,4 +1,5 @@
-"""Check: the running server answers every station from that station's last seven days."""
+"""Check: the running server answers every request from the last seven days of history,
+however many requests it has answered before."""
 
 import contextlib
 import functools
@@ -11,44 +12,38 @@ from http.client import HTTPConnection
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
-import numpy as np
 import pandas as pd
 import pytest
 
-WEATHER = {"temp_c": 18.0, "humidity": 55, "wind_kmh": 12.0}
-HOURS = (0, 8, 13, 18, 23)
+CONDITIONS = ("clear", "cloudy", "rain")
+HOURS = (0, 8, 17, 22, 23)
+AHEAD = 3  # the requested hour and the two after it, within the day
 STOP_SECONDS = 2.0  # stopping the server takes a small fraction of it
 # How often a test server looks for a request to stop: a stop waits up to this long.
 SERVER_POLL = 0.01
 
 
-def _reference(data_dir):
-    """Each station's mean per hour over its last 7 x 24 hours, and the least-squares
-    coefficients (intercept first) of the weather term fitted to what is left over."""
-    means, coefficients = _reference_of(data_dir)
-    return means.copy(), coefficients.copy()
-
-
 @functools.cache  # several tests ask for the same data folder's reference
-def _reference_of(data_dir):
+def _reference(data_dir):
+    """Each station's mean rentals per hour over the last seven days on the clock, and for
+    each kind of weather its rentals over the typical rentals of its hours (1.0 unseen)."""
     rentals = pd.read_csv(data_dir / "rentals.csv", parse_dates=["timestamp"])
     recent = rentals[rentals["timestamp"] > rentals["timestamp"].max() - pd.Timedelta(days=7)]
     keys = [recent["station_id"], recent["timestamp"].dt.hour]
     typical = recent.groupby(keys)["rentals"].transform("mean")
-    weather = np.column_stack([np.ones(len(recent)), recent[list(WEATHER)]])
-    coefficients = np.linalg.lstsq(weather, recent["rentals"] - typical, rcond=None)[0]
-    return recent.groupby(keys)["rentals"].mean(), coefficients
+    factors = {}
+    for weather in CONDITIONS:
+        hours = recent["weather"] == weather
+        seen = hours.any()
+        factors[weather] = recent["rentals"][hours].sum() / typical[hours].sum() if seen else 1.0
+    mean = recent.groupby(keys)["rentals"].mean()
+    return {(int(s), int(h)): float(m) for (s, h), m in mean.items()}, factors
 
 
-def _correction(coefficients, weather: dict) -> float:
-    return float(np.array([1.0, *(weather[name] for name in WEATHER)]) @ coefficients)
-
-
-def _expected_answers(data_dir) -> dict[tuple[int, int], float]:
-    means, coefficients = _reference(data_dir)
-    correction = _correction(coefficients, WEATHER)
-    stations = pd.read_csv(data_dir / "stations.csv")["station_id"]
-    return {(int(s), h): max(means[(s, h)] + correction, 0.0) for s in stations for h in HOURS}
+def _expected(data_dir, station_id: int, hour: int, weather: str) -> list[float]:
+    means, factors = _reference(data_dir)
+    return [means.get((station_id, h), 0.0) * factors[weather]
+            for h in range(hour, min(hour + AHEAD, 24))]
 
 
 def _stop(server) -> None:
@@ -62,15 +57,35 @@ def _stop(server) -> None:
 
 
 @contextlib.contextmanager
-def _running_server(data_dir):
-    from exercises.ex12_attach.serve import ModelServer, train_model
+def _running_command(data_dir, monkeypatch):
+    """``python -m exercises.ex12_attach.serve --data data_dir``, on a free port; yields
+    (the server, the port the command asked for)."""
+    from exercises.ex12_attach import serve
 
-    server = ModelServer(train_model(data_dir), port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": SERVER_POLL},
-                              daemon=True)
-    thread.start()
+    started: queue.Queue = queue.Queue()
+
+    class ServerOnAFreePort(serve.ModelServer):
+        """Takes any free port (the default one may be busy here) and notes the one asked."""
+
+        def __init__(self, model, port):
+            super().__init__(model, 0)
+            started.put((port, self))
+
+        def serve_forever(self, poll_interval=0.5):
+            super().serve_forever(poll_interval=SERVER_POLL)  # stops sooner when asked
+
+    def run_command():
+        try:
+            serve.main(["--data", str(data_dir)])
+        except BaseException as error:  # handed to the test below
+            started.put((None, error))
+
+    monkeypatch.setattr(serve, "ModelServer", ServerOnAFreePort)
+    threading.Thread(target=run_command, daemon=True).start()
+    port, server = started.get(timeout=30)
+    assert port is not None, f"the server command should start and serve: {server!r}"
     try:
-        yield server
+        yield server, port
     finally:
         _stop(server)
 
@@ -98,35 +113,43 @@ def _post_without_body(port: int) -> int:
         connection.close()
 
 
-def _assert_answer(status: int, answer: dict, rentals: float, what: str) -> None:
+def _assert_answer(status: int, answer: dict, expected: list[float], what: str) -> None:
     assert status == 200, f"{what} should be answered: {answer}"
-    got = answer.get("rentals")
-    rounded = f"{what}: the answer should be the rentals rounded to one decimal; it was {answer}"
-    assert isinstance(got, float), rounded
-    assert got == round(got, 1), rounded
-    assert got == pytest.approx(rentals, abs=0.051), (
-        f"{what}: the server should answer {rentals:.1f} rentals (the station's mean for that "
-        f"hour over its last seven days, corrected for the weather); it answered {got}"
-    )
+    hours, rentals = answer.get("next_hours"), answer.get("rentals")
+    shape = (f"{what}: the answer should hold the rentals of the hour and the list of it and "
+             "the next hours of the day, each rounded to one decimal")
+    numbers = isinstance(hours, list) and all(isinstance(v, float) for v in [rentals, *hours])
+    well_formed = (numbers and len(hours) == len(expected) and rentals == hours[0]
+                   and all(v == round(v, 1) for v in hours))
+    assert well_formed, shape
+    same = hours == pytest.approx(expected, abs=0.051)
+    assert same, (
+        f"{what}: the server should answer {[round(float(v), 1) for v in expected]} (each "
+        "station's mean for those hours over the last seven days, times what that weather brings)")
 
 
-def _assert_every_station_hour_answered(data_dir, history: str) -> None:
-    expected = _expected_answers(data_dir)
-    with _running_server(data_dir) as server:
-        answers = {key: _post(server.server_port,
-                              {"station_id": key[0], "hour": key[1], **WEATHER})
-                   for key in expected}
+def _assert_every_request_answered(data_dir, monkeypatch, history: str, times: int) -> None:
+    stations = [int(s) for s in pd.read_csv(data_dir / "stations.csv")["station_id"]]
+    keys = [(s, h, w) for s in stations for h in HOURS for w in CONDITIONS]
+    with _running_command(data_dir, monkeypatch) as (server, _):
+        # Each request ``times`` times, every other time in reverse order.
+        asked = [key for time in range(times) for key in (keys if time % 2 == 0 else keys[::-1])]
+        answers = [(key, _post(server.server_port,
+                               {"station_id": key[0], "hour": key[1], "weather": key[2]}))
+                   for key in asked]
 
-    for (station_id, hour), rentals in expected.items():
-        _assert_answer(*answers[station_id, hour], rentals,
-                       f"{history}: station {station_id} at {hour}:00 with {WEATHER}")
+    for (station_id, hour, weather), answer in answers:
+        _assert_answer(*answer, _expected(data_dir, station_id, hour, weather),
+                       f"{history}: station {station_id} at {hour}:00 in {weather} weather, "
+                       "asked after other requests")
 
 
-def test_every_station_gets_its_own_recent_typical_hour(dataset):
-    _assert_every_station_hour_answered(dataset, "the shipped history")
+def test_every_request_is_answered_from_the_last_seven_days(dataset, monkeypatch):
+    _assert_every_request_answered(dataset, monkeypatch, "the shipped history", times=2)
 
 
-def test_a_history_with_missing_hours_is_learnt_from_its_last_seven_days(dataset, tmp_path):
+def test_a_history_with_missing_hours_is_learnt_from_its_last_seven_days(dataset, tmp_path,
+                                                                         monkeypatch):
     """Exports lose hours: the last seven days are the days on the clock, whatever rows are
     missing and in whatever order the stations' rows come."""
     rentals = pd.read_csv(dataset / "rentals.csv")
@@ -134,41 +157,64 @@ def test_a_history_with_missing_hours_is_learnt_from_its_last_seven_days(dataset
     first_station = rentals["station_id"] == rentals["station_id"].min()
     lost_day = stamp.dt.normalize() == stamp.max().normalize() - pd.Timedelta(days=3)
     lost_hour = first_station & (stamp == stamp.max() - pd.Timedelta(hours=30))
-    in_time_order = rentals[~(lost_day | lost_hour)].sort_values(["timestamp", "station_id"])
+    # No reading at 9 o'clock all week: those hours count 0.
+    lost_nine = (stamp > stamp.max() - pd.Timedelta(days=7)) & (stamp.dt.hour == 9)
+    in_time_order = rentals[~(lost_day | lost_hour | lost_nine)].sort_values(
+        ["timestamp", "station_id"])
     in_time_order.to_csv(tmp_path / "rentals.csv", index=False)
     shutil.copy(dataset / "stations.csv", tmp_path)
 
-    _assert_every_station_hour_answered(
-        tmp_path, "a history in time order that lacks a day and an hour of last week")
+    _assert_every_request_answered(
+        tmp_path, monkeypatch, "a history in time order that lacks a day, an hour and every "
+        "9 o'clock reading of last week", times=1)
 
 
-def test_fields_in_any_order_and_bad_requests_refused(dataset):
-    expected = _expected_answers(dataset)
-    station_id, hour = next(iter(expected))
-    good = {"station_id": station_id, "hour": hour, **WEATHER}
+def test_a_week_without_rain_answers_rain_as_a_typical_hour(dataset, tmp_path, monkeypatch):
+    rentals = pd.read_csv(dataset / "rentals.csv")
+    stamp = pd.to_datetime(rentals["timestamp"])
+    last_week = stamp > stamp.max() - pd.Timedelta(days=7)
+    rentals.loc[last_week & (rentals["weather"] == "rain"), "weather"] = "cloudy"
+    rentals.to_csv(tmp_path / "rentals.csv", index=False)
+    shutil.copy(dataset / "stations.csv", tmp_path)
+    station_id = int(rentals["station_id"].iloc[-1])
+
+    with _running_command(tmp_path, monkeypatch) as (server, _):
+        answers = {hour: _post(server.server_port,
+                               {"station_id": station_id, "hour": hour, "weather": "rain"})
+                   for hour in HOURS}
+
+    for hour, answer in answers.items():
+        _assert_answer(*answer, _expected(tmp_path, station_id, hour, "rain"),
+                       f"station {station_id} at {hour}:00 in rain, after a week without rain")
+
+
+def test_fields_in_any_order_and_bad_requests_refused(dataset, monkeypatch):
+    station_id = int(pd.read_csv(dataset / "stations.csv")["station_id"].iloc[0])
+    good = {"station_id": station_id, "hour": 8, "weather": "rain"}
     refused = {
         "a station that does not exist": {**good, "station_id": 999},
         "an hour past 23": {**good, "hour": 24},
         "a negative hour": {**good, "hour": -1},
-        "a request without a temperature": {k: v for k, v in good.items() if k != "temp_c"},
+        "a weather the model does not know": {**good, "weather": "snow"},
+        "a request without the weather": {k: v for k, v in good.items() if k != "weather"},
         "a request with a field the model does not know": {**good, "rain_mm": 0.0},
-        "a body that is not a JSON object": [station_id, hour],
+        "a body that is not a JSON object": [station_id, 8],
     }
     # A client that connects and sends nothing (as a browser's pre-connection may):
     # the server must still stop when asked.
     stalled = socket.socket()
     try:
-        with _running_server(dataset) as server:
+        with _running_command(dataset, monkeypatch) as (server, _):
             port = server.server_port
             stalled.connect(("127.0.0.1", port))
-            reordered = _post(port, {**WEATHER, "hour": hour, "station_id": station_id})
+            reordered = _post(port, {"weather": "rain", "hour": 8, "station_id": station_id})
             answers = {what: _post(port, payload) for what, payload in refused.items()}
             wrong_path = _post(port, good, path="/predict/")
             without_body = _post_without_body(port)
     finally:
         stalled.close()
 
-    _assert_answer(*reordered, expected[station_id, hour],
+    _assert_answer(*reordered, _expected(dataset, station_id, 8, "rain"),
                    "a request with its fields in another order")
     for what, (status, answer) in answers.items():
         assert (status, "error" in answer) == (400, True), (
@@ -178,8 +224,8 @@ def test_fields_in_any_order_and_bad_requests_refused(dataset):
     assert without_body == 400, "a POST without a body should be refused with 400 at once"
 
 
-def test_a_station_without_recent_history_starts_from_zero(dataset, tmp_path):
-    """A station listed in stations.csv with no rentals yet gets the weather term alone."""
+def test_a_station_without_recent_history_is_answered_zero(dataset, tmp_path, monkeypatch):
+    """A station listed in stations.csv with no rentals yet expects no riders."""
     stations = pd.read_csv(dataset / "stations.csv")
     new_station = int(stations["station_id"].max()) + 1
     opened = {column: stations[column].iloc[0] for column in stations.columns}
@@ -187,52 +233,34 @@ def test_a_station_without_recent_history_starts_from_zero(dataset, tmp_path):
     pd.concat([stations, pd.DataFrame([opened])]).to_csv(tmp_path / "stations.csv",
                                                           index=False)
     (tmp_path / "rentals.csv").write_bytes((dataset / "rentals.csv").read_bytes())
-    _, coefficients = _reference(dataset)
-    # A mild day on which the weather alone brings riders above a typical hour.
-    history = pd.read_csv(dataset / "rentals.csv")
-    weather = {name: float(history[name].mean() + np.sign(coefficients[i + 1])
-                           * history[name].std())
-               for i, name in enumerate(WEATHER)}
 
-    with _running_server(tmp_path) as server:
-        answer = _post(server.server_port, {"station_id": new_station, "hour": 8, **weather})
+    with _running_command(tmp_path, monkeypatch) as (server, _):
+        answer = _post(server.server_port,
+                       {"station_id": new_station, "hour": 22, "weather": "clear"})
 
-    _assert_answer(*answer, max(_correction(coefficients, weather), 0.0),
-                   f"a station opened this week (no rentals yet) with {weather}")
+    _assert_answer(*answer, [0.0, 0.0], "a station opened this week (no rentals yet) at 22:00")
 
 
-def test_the_command_serves_the_model_where_the_client_asks(dataset, monkeypatch):
-    from exercises.ex12_attach import client, serve
+def test_the_command_serves_the_app_where_the_client_asks(dataset, monkeypatch, caplog):
+    from exercises.ex12_attach import client
 
-    started: queue.Queue = queue.Queue()
-
-    class ServerOnAFreePort(serve.ModelServer):
-        """Takes any free port (the default one may be busy here) and notes the one asked."""
-
-        def __init__(self, model, port):
-            super().__init__(model, 0)
-            started.put((port, self))
-
-        def serve_forever(self, poll_interval=0.5):
-            super().serve_forever(poll_interval=SERVER_POLL)  # stops sooner when asked
-
-    def run_command():
-        try:
-            serve.main(["--data", str(dataset)])
-        except BaseException as error:  # handed to the test below
-            started.put((None, error))
-
-    monkeypatch.setattr(serve, "ModelServer", ServerOnAFreePort)
-    threading.Thread(target=run_command, daemon=True).start()
-    port, server = started.get(timeout=30)
-    assert port is not None, f"the server command should start and serve: {server!r}"
-    try:
-        answer = _post(server.server_port, client.APP_REQUEST)
-    finally:
-        _stop(server)
+    app = client.APP_REQUEST
+    caplog.set_level("INFO", logger="serve")
+    with _running_command(dataset, monkeypatch) as (server, port):
+        answers = [_post(server.server_port, app) for _ in range(3)]
+    logged = [record.getMessage() for record in caplog.records if record.name == "serve"]
+    rentals = pd.read_csv(dataset / "rentals.csv", parse_dates=["timestamp"])
+    yesterday = rentals["timestamp"].dt.normalize() == rentals["timestamp"].max().normalize()
+    assert logged[:3] == [
+        f"Training the model on {dataset / 'rentals.csv'}",
+        f"Replayed {int(yesterday.sum())} requests of yesterday: the model answers",
+        f"Serving on http://127.0.0.1:{server.server_port}/predict (Ctrl+C to stop)",
+    ], ("the server should log its training, the replay of every request of yesterday and "
+        "where it serves")
+    served = [m for m in logged[3:] if '"POST /predict HTTP/1.1" 200' in m]
+    assert len(served) == 3, "the server should log each request it answers"
 
     assert port == client.PORT, "by default the server should listen where the client sends"
-    means, coefficients = _reference(dataset)
-    key = (client.APP_REQUEST["station_id"], client.APP_REQUEST["hour"])
-    _assert_answer(*answer, max(means[key] + _correction(coefficients, client.APP_REQUEST), 0.0),
-                   f"the app's request {client.APP_REQUEST}, served by the command")
+    expected = _expected(dataset, app["station_id"], app["hour"], app["weather"])
+    for answer in answers:
+        _assert_answer(*answer, expected, f"the app's request {app}, sent three times")
