@@ -46,7 +46,7 @@ def make_encoder(station_ids: list[int]) -> ColumnTransformer:
 
 
 def build_training_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Encoded features plus the target: a row per station-hour of ``frame``, under its label."""
+    """Encoded features plus the target: one row per station-hour of ``frame``."""
     with_calendar = add_calendar_columns(frame)
     encoder = make_encoder(sorted(frame["station_id"].unique()))
     encoded = encoder.fit_transform(with_calendar)

@@ -28,7 +28,7 @@ def train_and_evaluate(path: Path = DATA) -> dict[str, float]:
     frame = load_rentals(path)
     table = build_training_table(frame)
     # Calendar days, not a count of rows: an hour missing from the log must not move the
-    # split. The table's rows carry the log's labels, so the log's dates pick them.
+    # split. The hold-out rows are the log's rows from the last four dates.
     first_day = frame["timestamp"].max().normalize() - pd.Timedelta(days=HOLDOUT_DAYS - 1)
     recent = frame.index[frame["timestamp"] >= first_day]
     holdout, train = table.loc[recent], table.drop(index=recent)
