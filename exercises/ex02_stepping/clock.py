@@ -18,5 +18,5 @@ def to_utc(stamps: pd.Series) -> pd.Series:
 
 
 def wall_clock(stamps: pd.Series, zone: str | None = None) -> pd.Series:
-    """Naive timestamps showing the clock time of each instant (in ``zone`` if given)."""
+    """Naive timestamps showing the clock time of each instant, for calendar columns."""
     return stamps.dt.tz_convert(zone).dt.tz_localize(None)
