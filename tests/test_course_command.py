@@ -18,11 +18,14 @@ from pathlib import Path
 import pytest
 
 from course.catalog import all_exercises
+from tests.lab import solution_files
 
 pty = pytest.importorskip("pty", reason="confirmation tests need a POSIX pseudo-terminal")
 
 AUTHOR = ["-c", "user.name=Course Author", "-c", "user.email=author@example.org"]
 FIRST = all_exercises()[0]
+# The file of FIRST its reference fix changes (its other modules are the learner's too).
+FIXED = solution_files(FIRST.slug)[0]
 SECOND = all_exercises()[1]
 
 
@@ -63,8 +66,9 @@ def course_command(repo: Path, *args: str, answer: str | None = None):
         os.close(terminal)
 
 
-def edit_file(repo: Path, exercise, index: int = 0) -> Path:
-    return repo / "exercises" / exercise.slug / exercise.edit[index]
+def edit_file(repo: Path, exercise, relative: str | None = None) -> Path:
+    """A module of the exercise the learner may change: by default the one its fix changes."""
+    return repo / "exercises" / exercise.slug / (relative or solution_files(exercise.slug)[0])
 
 
 @pytest.mark.parametrize(
@@ -145,7 +149,7 @@ def test_solution_is_revealed_only_after_confirmation(course: Path):
 
     shown = course_command(course, "solution", str(FIRST.number), answer="yes")
     assert shown.returncode == 0
-    assert f"+++ solution/{FIRST.slug}/{FIRST.edit[0]}" in shown.stdout
+    assert f"+++ solution/{FIRST.slug}/{FIXED}" in shown.stdout
     assert "\n-" in shown.stdout
     assert "\n+" in shown.stdout
 
@@ -166,7 +170,7 @@ def test_a_learners_journey(course: Path):
     assert first.returncode == 1
     assert solved_count(first.stdout) == f"0/{total}"
 
-    for relative in FIRST.edit:
+    for relative in solution_files(FIRST.slug):
         solution = course / "solutions" / FIRST.slug / relative
         shutil.copy2(solution, course / "exercises" / FIRST.slug / relative)
     second = course_command(course, "progress")
@@ -204,8 +208,9 @@ def test_bonus_answers_are_checked_and_starred(course: Path):
 
 
 def solve(repo: Path, exercise) -> None:
-    for relative in exercise.edit:
-        shutil.copy2(repo / "solutions" / exercise.slug / relative, edit_file(repo, exercise))
+    for relative in solution_files(exercise.slug):
+        shutil.copy2(repo / "solutions" / exercise.slug / relative,
+                     edit_file(repo, exercise, relative))
 
 
 def test_reset_restores_the_original_whoever_committed_the_fix(course: Path):
@@ -249,7 +254,7 @@ def test_a_renamed_exercise_folder_gets_a_clear_message(course: Path):
 def test_solution_with_yes_needs_no_terminal(course: Path):
     shown = course_command(course, "solution", str(FIRST.number), "--yes")
     assert shown.returncode == 0
-    assert f"+++ solution/{FIRST.slug}/{FIRST.edit[0]}" in shown.stdout
+    assert f"+++ solution/{FIRST.slug}/{FIXED}" in shown.stdout
 
 
 def test_an_edited_check_is_never_counted_until_restored(course: Path):

@@ -138,7 +138,7 @@ def test_a_leftover_breakpoint_is_named_and_watching_goes_on(repo: Path):
     with Learner(repo, "--poll") as learner:
         learner.wait_for("Watching")
         time.sleep(watch.POLL_SECONDS * 2)
-        edited = repo / "exercises" / FIRST.slug / FIRST.edit[0]
+        edited = repo / "exercises" / FIRST.slug / solution_files(FIRST.slug)[0]
         text = edited.read_text(encoding="utf-8")
         edited.write_text(text.replace("\ndef ", "\ndef _stop():\n    breakpoint()\n\n\n_stop()\n"
                                        "\n\ndef ", 1), encoding="utf-8")
