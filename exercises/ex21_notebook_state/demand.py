@@ -39,8 +39,8 @@ def recent_demand(frame: pd.DataFrame, hours: int) -> pd.Series:
 
 
 def with_recent_demand(frame: pd.DataFrame, hours: int) -> pd.DataFrame:
-    """Adds the recent-demand input for a window of ``hours`` readings, in a column
-    named after the window, and returns the table for the model."""
+    """The model's table with recent demand over a window of ``hours`` readings as an
+    input, in a column named after the window."""
     frame[f"demand_last_{hours}h"] = recent_demand(frame, hours)
     return frame
 
