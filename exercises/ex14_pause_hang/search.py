@@ -1,4 +1,4 @@
-"""Choose each station's ridge penalty by cross-validation, the candidates side by side."""
+"""Choose each station's ridge penalty by cross-validation."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Nightly tuning of the hourly demand models: one ridge penalty per station.
 
 Each station's penalty is chosen by time-series cross-validation among a few
-candidates; the job shares its machine, so it runs at most ``WORKERS`` model
-fits at once. Run it with the configuration "14 · Pause on a hang" (or
+candidates; the job shares its machine, so its pool is kept to ``WORKERS``
+threads. Run it with the configuration "14 · Pause on a hang" (or
 ``python -m exercises.ex14_pause_hang.train``).
 """
 
@@ -17,7 +17,7 @@ from exercises.ex14_pause_hang.data import DATA_DIR, by_station, load_rentals
 from exercises.ex14_pause_hang.monitor import Monitor, Progress
 from exercises.ex14_pause_hang.search import ALPHAS, Choice, tune
 
-WORKERS = 4  # model fits at once
+WORKERS = 4  # threads in the pool
 
 
 def tune_stations(rentals: pd.DataFrame) -> list[Choice]:

@@ -19,7 +19,7 @@ def fold_error(make_model: Callable, x: np.ndarray, y: np.ndarray,
 
 
 class CrossValidator:
-    """Scores a model by expanding-window folds, the folds fitted on ``executor``."""
+    """Scores a model by expanding-window folds."""
 
     def __init__(self, executor: Executor, n_splits: int = N_SPLITS) -> None:
         self._executor = executor

@@ -46,7 +46,7 @@ def scan(rentals: pd.DataFrame, days: int = SCAN_DAYS) -> pd.DataFrame:
         rows = recent[recent["station_id"] == station_id]
         shards.append((int(station_id), rows["timestamp"].dt.hour.to_numpy(),
                        rows["rentals"].to_numpy(dtype=float)))
-    # One start method for Linux, macOS and Windows alike.
+    # Score the stations in parallel, one shard per task.
     with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
         scores = dict(pool.map(score_station, shards))
     result = pd.concat([recent[recent["station_id"] == s] for s in stations])

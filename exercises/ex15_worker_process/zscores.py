@@ -1,4 +1,4 @@
-"""How unusual each hour is for its station: the part of the scan that runs in workers.
+"""How unusual each hour is for its station: the scoring step of the scan.
 
 A station's usual level for an hour of the day, and its usual spread, come
 from the weeks before the scan (the baseline). An hour scores its distance
@@ -12,8 +12,8 @@ import numpy as np
 
 # (station_id, hour of day) -> (mean rentals, standard deviation), set by set_baseline().
 _baseline: dict[tuple[int, int], tuple[float, float]] = {}
-# A station new to the network has no baseline yet: score it against a typical
-# station-hour of the whole network until it has a few weeks of history.
+# Level and spread of a typical station-hour over the whole network, as the
+# planners quote it.
 NETWORK_LEVEL = (12.0, 6.0)
 
 

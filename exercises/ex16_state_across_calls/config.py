@@ -10,7 +10,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FEATURES = ["station_id", "hour", "off_day", "temp_c", "rain"]
 TARGET = "rentals"
 
-# Stochastic gradient boosting: each tree learns from a random share of the rows.
+# Gradient boosting settings, as tuned for the planner.
 MODEL_PARAMS = {
     "n_estimators": 15,
     "max_depth": 3,

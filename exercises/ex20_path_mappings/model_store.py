@@ -1,7 +1,7 @@
 """Save a trained model as an artefact, and load it where it is served.
 
-The artefact is plain JSON rather than a pickle: the serving image should
-never run code it finds in a file, and people can read and diff it.
+The artefact is a plain text file: the serving image should never run
+code it finds in a file, and people can read and diff it.
 """
 
 from __future__ import annotations

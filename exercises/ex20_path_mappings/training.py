@@ -1,8 +1,8 @@
 """Learn each station's typical day from the rental history.
 
 The model is small on purpose: for every station, the mean number of rentals
-in each hour of the day; and the same for the whole network, which is what a
-station without a history of its own (opened after training) is given.
+in each hour of the day; and the same for the whole network, for the
+dashboards that show the network as a whole.
 """
 
 from __future__ import annotations

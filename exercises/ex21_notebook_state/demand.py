@@ -39,14 +39,14 @@ def recent_demand(frame: pd.DataFrame, hours: int) -> pd.Series:
 
 
 def with_recent_demand(frame: pd.DataFrame, hours: int) -> pd.DataFrame:
-    """The table with its recent-demand input for a window of ``hours`` readings, in a
-    column named after the window (``demand_last_24h``), ready for the model."""
+    """The model's table with recent demand over a window of ``hours`` readings as an
+    input, in a column named after the window."""
     frame[f"demand_last_{hours}h"] = recent_demand(frame, hours)
     return frame
 
 
 def feature_columns(frame: pd.DataFrame) -> list[str]:
-    """What the model learns from: every column of the table but the keys and the target."""
+    """The names of the model's input columns, in the table's order."""
     return [column for column in frame.columns if column not in (*KEYS, TARGET)]
 
 

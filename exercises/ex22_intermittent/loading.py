@@ -15,7 +15,7 @@ def load_rentals(data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
 
 def daily_totals(rentals: pd.DataFrame) -> pd.DataFrame:
-    """Each station's rentals per calendar day (columns station_id, day, rentals)."""
+    """The daily rentals table (columns station_id, day, rentals)."""
     day = rentals["timestamp"].dt.normalize().rename("day")
     totals = rentals.groupby(["station_id", day])["rentals"].sum()
     return totals.reset_index()

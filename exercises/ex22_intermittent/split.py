@@ -8,7 +8,7 @@ import pandas as pd
 
 def holdout_days(daily: pd.DataFrame, count: int,
                  rng: np.random.Generator) -> list[pd.Timestamp]:
-    """``count`` days of the daily table picked at random, in calendar order."""
+    """``count`` held-out days picked at random, in calendar order."""
     picked = rng.choice(daily["day"].to_numpy(), size=count, replace=False)
     return sorted(pd.Timestamp(day) for day in picked)
 

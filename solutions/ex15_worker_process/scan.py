@@ -45,7 +45,7 @@ def scan(rentals: pd.DataFrame, days: int = SCAN_DAYS) -> pd.DataFrame:
         rows = recent[recent["station_id"] == station_id]
         shards.append((int(station_id), rows["timestamp"].dt.hour.to_numpy(),
                        rows["rentals"].to_numpy(dtype=float)))
-    # One start method for Linux, macOS and Windows alike.
+    # Score the stations in parallel, one shard per task.
     # set_baseline() here never reached the workers: each one is a fresh
     # interpreter that imports zscores anew, so hand it the baseline as it starts.
     baseline = learn_baseline(history)

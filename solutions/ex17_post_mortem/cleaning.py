@@ -12,8 +12,8 @@ logger = logging.getLogger("daily_job")
 def clean_readings(readings: pd.DataFrame) -> pd.DataFrame:
     """The readings the features may trust.
 
-    A reading sent twice counts once; a reading with a negative count, or with
-    any field missing, is a sensor fault and is left out whole.
+    A reading sent twice counts once; a reading the sensors could not have
+    produced is a fault and is left out whole.
     """
     unique = readings.drop_duplicates()
     plausible = unique[unique["rentals"] >= 0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 MAD_TO_SIGMA = 1.4826  # scales a median absolute deviation to a normal spread
-ONE_RIDE = 1.0  # the spread of an hour whose count never changed
+ONE_RIDE = 1.0  # spread given to quiet hours, in rides
 
 
 def usual_hours(history: pd.DataFrame) -> pd.DataFrame:

@@ -39,15 +39,15 @@ def recent_demand(frame: pd.DataFrame, hours: int) -> pd.Series:
 
 
 def with_recent_demand(frame: pd.DataFrame, hours: int) -> pd.DataFrame:
-    """The table with its recent-demand input for a window of ``hours`` readings, in a
-    column named after the window (``demand_last_24h``), ready for the model."""
+    """The model's table with recent demand over a window of ``hours`` readings as an
+    input, in a column named after the window."""
     # A new table: the caller's keeps only its own columns, so running the notebook's
     # features cell again, with another window, leaves no earlier window's column behind.
     return frame.assign(**{f"demand_last_{hours}h": recent_demand(frame, hours)})
 
 
 def feature_columns(frame: pd.DataFrame) -> list[str]:
-    """What the model learns from: every column of the table but the keys and the target."""
+    """The names of the model's input columns, in the table's order."""
     return [column for column in frame.columns if column not in (*KEYS, TARGET)]
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 def holdout_days(daily: pd.DataFrame, count: int,
                  rng: np.random.Generator) -> list[pd.Timestamp]:
-    """``count`` days of the daily table picked at random, in calendar order."""
+    """``count`` held-out days picked at random, in calendar order."""
     # The daily table has a row per station and day: draw among its distinct days, or
     # one date can be picked twice and the night holds out fewer days than it reports.
     days = daily["day"].drop_duplicates().to_numpy()
