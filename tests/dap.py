@@ -43,6 +43,12 @@ class DapError(RuntimeError):
     """The adapter failed a request, or an awaited message never came."""
 
 
+def as_the_learner_runs_it(exercise, configuration: dict) -> dict:
+    """``configuration`` with what the exercise's page has the learner change or type in it
+    first (``[debug.configuration]``: a path mapping, an input variable's value)."""
+    return configuration | (exercise.debug.configuration or {})
+
+
 def resolve_variables(value: object, workspace: Path, file: Path | None = None) -> object:
     """Substitute the VS Code variables our configurations use, recursively.
 

@@ -33,6 +33,7 @@ from tests.dap import (
     ChildSessions,
     DebugSession,
     Stop,
+    as_the_learner_runs_it,
     debug_session,
     free_port,
     kill_group,
@@ -187,8 +188,7 @@ def observe_launch(exercise: Exercise, workspace: Path, configuration_name: str,
                    file: Path | None = None) -> Observation:
     configuration = CONFIGURATIONS[configuration_name]
     if configuration_name == exercise.launch_name:
-        # What the page has the learner type or change first (an input variable's value).
-        configuration = configuration | (exercise.debug.configuration or {})
+        configuration = as_the_learner_runs_it(exercise, configuration)
     if not source_file(exercise, workspace).exists():
         # The program writes the file it stops in (ex13's script from the
         # notebook): a learner runs it once before there is a line to click,
@@ -248,7 +248,7 @@ def observe_attach(exercise: Exercise, workspace: Path) -> Observation:
     a learner runs it; it must still be waiting while the request is held at
     the breakpoint, and get its answer after continue.
     """
-    configuration = CONFIGURATIONS[exercise.launch_name] | (exercise.debug.configuration or {})
+    configuration = as_the_learner_runs_it(exercise, CONFIGURATIONS[exercise.launch_name])
     task = TASKS[configuration["preLaunchTask"]]
     debug_port, http_port = free_port(), free_port()
     server = start_background_task(task, workspace, configuration, debug_port,

@@ -38,7 +38,13 @@ from pathlib import Path
 import pytest
 
 from course.catalog import Exercise, all_exercises
-from tests.dap import free_port, kill_group, resolve_variables, task_command
+from tests.dap import (
+    as_the_learner_runs_it,
+    free_port,
+    kill_group,
+    resolve_variables,
+    task_command,
+)
 from tests.lab import shipped_lab
 from tools.launch_json import TASKS_JSON, exercise_configuration, load_jsonc
 
@@ -62,8 +68,7 @@ def entry_point_settings(exercise: Exercise) -> dict:
 
 def command_and_env(exercise: Exercise) -> tuple[list[str], Path, dict[str, str]]:
     """What the configuration runs, as a command line, a working folder and an environment."""
-    # As the learner runs it: with what the page has them type or change first.
-    shipped = exercise_configuration(exercise) | (exercise.debug.configuration or {})
+    shipped = as_the_learner_runs_it(exercise, exercise_configuration(exercise))
     configuration = resolve_variables(shipped, shipped_lab())
     assert isinstance(configuration, dict)
     extra = [arg.replace("{free_port}", str(free_port()))

@@ -65,9 +65,10 @@ def _right_track(exercise: Exercise) -> str:
     """The observation that tells a learner they are on the right track, and no location."""
     # In a terminal an exception stop is pdb's post-mortem.
     debugger = "pdb" if exercise.mode == "terminal" else "The debugger"
-    how = _HOW_IT_STOPS[stop_kind(exercise)].format(debugger=debugger)
-    sentence = f"**Right track.** {exercise.right_track.strip()} {how}".strip()
-    return f'{sentence}\n{{: .right-track data-stop-kind="{stop_kind(exercise)}" }}'
+    kind = stop_kind(exercise)
+    how = _HOW_IT_STOPS[kind].format(debugger=debugger)
+    sentence = f"**Right track.** {exercise.right_track} {how}".strip()
+    return f'{sentence}\n{{: .right-track data-stop-kind="{kind}" }}'
 
 
 # debugpy runs a condition with eval() and, when it raises, neither suspends
