@@ -61,8 +61,8 @@ def _assert_report(printed: str, expected: pd.DataFrame, what: str) -> None:
     day = expected["timestamp"].dt.normalize()
     for when in sorted(day.unique()):
         rows = expected[day == when]
-        forecast = [rows.loc[rows["station_id"] == s, "forecast"].sum() for s in stations]
-        actual = [rows.loc[rows["station_id"] == s, "rentals"].sum() for s in stations]
+        forecast = [float(rows.loc[rows["station_id"] == s, "forecast"].sum()) for s in stations]
+        actual = [int(rows.loc[rows["station_id"] == s, "rentals"].sum()) for s in stations]
         line = next((row for row in lines if row.startswith(f"{when:%Y-%m-%d}")), "")
         shown = [float(value) for value in line.split()[1:]]
         same = (len(shown) == 2 * len(stations)
