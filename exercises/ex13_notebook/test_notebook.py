@@ -142,7 +142,7 @@ def _assert_report(namespace: dict, printed: str, data_dir: Path, what: str) -> 
         re.sub(r"[\d.]+", "#", line) for line in wanted]
     same = same_numbers and same_words
     assert same, (
-        f"{what}: the notebook should print exactly these two lines:\n" + "\n".join(wanted))
+        f"{what}: the notebook should print exactly " + " then ".join(map(repr, wanted)))
     close = namespace.get("mae") == pytest.approx(mae, abs=1e-6)
     assert close, f"{what}: the notebook's `mae` should be {mae:.2f} rentals per hour"
 
