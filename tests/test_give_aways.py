@@ -19,6 +19,7 @@ import pytest
 
 from course.catalog import Exercise, all_exercises
 from tests.give_aways import fact_pattern, give_aways
+from tests.lab import shipped_file
 
 CHECK_FILE = re.compile(r"test_.*\.py|.*_test\.py|conftest\.py")
 
@@ -53,10 +54,12 @@ def _test_names(source: str) -> list[str]:
             if isinstance(node, ast.FunctionDef | ast.ClassDef)]
 
 
-def code_texts(exercise: Exercise) -> dict[str, str]:
-    """What a learner reads in the exercise's files without running anything."""
+def code_texts(exercise: Exercise, folder: Path | None = None) -> dict[str, str]:
+    """What a learner reads in the exercise's files, as shipped, without running anything
+    (in a fork the files hold the learner's own fix and its comments)."""
     texts = {}
-    for path in sorted(exercise.folder.glob("*.py")):
+    shipped = folder or shipped_file(exercise, ".")
+    for path in sorted(shipped.glob("*.py")):
         source = path.read_text(encoding="utf-8")
         if CHECK_FILE.fullmatch(path.name):
             parts = _comments_and_strings(source) + _test_names(source)
@@ -101,4 +104,4 @@ def test_a_give_away_is_found_in_a_checks_message(tmp_path: Path) -> None:
     check.write_text('def test_rows():\n    assert ok, "use bikes == 0 rows"\n', encoding="utf-8")
     fake = type(exercise)(**{**exercise.__dict__, "folder": tmp_path,
                              "key_facts": ("bikes == 0",)})
-    assert leaks(fake, code_texts(fake)) == ["'bikes == 0' in test_x.py"]
+    assert leaks(fake, code_texts(fake, tmp_path)) == ["'bikes == 0' in test_x.py"]
